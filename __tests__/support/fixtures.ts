@@ -1,0 +1,28 @@
+import { EnvironmentConfig, EnvironmentInput, environmentSchema } from '../../config/schema';
+
+/** A valid two-zone environment, as a user would write it in YAML. */
+export function baseInput(): EnvironmentInput {
+  return {
+    project: 'webplat',
+    environment: 'test',
+    accountId: '123456789012',
+    region: 'eu-west-1',
+    domain: 'test.example.com',
+    network: {
+      cidr: '10.0.0.0/16',
+      availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+      subnets: {
+        public: ['10.0.0.0/24', '10.0.1.0/24'],
+        privateApp: ['10.0.16.0/20', '10.0.32.0/20'],
+        privateData: ['10.0.64.0/24', '10.0.65.0/24'],
+      },
+    },
+  };
+}
+
+/** A validated config: the base environment with `change` applied to its raw input. */
+export function testConfig(change: (input: EnvironmentInput) => void = () => undefined): EnvironmentConfig {
+  const input = baseInput();
+  change(input);
+  return environmentSchema.parse(input);
+}

@@ -1,0 +1,6 @@
+const { rmSync } = require('node:fs');
+const { join } = require('node:path');
+
+module.exports = async () => {
+  rmSync(join(__dirname, '..', '..', '.tmp', 'jest'), { recursive: true, force: true });
+};

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+
+/** The tiers an environment is split into; each becomes one stack, `<env>-<tier>`. */
+export type Tier = 'state' | 'network' | 'dns' | 'app' | 'edge' | 'data' | 'ops';
+
+/** What names are made of. */
+export interface NamingProps {
+  readonly project: string;
+  readonly environment: string;
+  readonly accountId: string;
+}
+
+/** Longest S3 bucket name AWS accepts. */
+export const MAX_BUCKET_NAME_LENGTH = 63;
+const HASH_LENGTH = 6;
+
+/**
+ * Physical names for one environment: `<project>-<env>-<tier>-<purpose>`, lower case.
+ * A name longer than the service's limit keeps its readable start and ends in a short
+ * hash of the full name, so it stays unique and is the same on every synth.
+ */
+export class Naming {
+  constructor(private readonly props: NamingProps) {}
+
+  /** `<project>-<env>-<tier>-<purpose>`, at most `maxLength` characters. */
+  name(tier: Tier, purpose: string, maxLength = 64): string {
+    return fitToLength(`${this.props.project}-${this.props.environment}-${tier}-${purpose}`.toLowerCase(), maxLength);
+  }
+
+  /** A globally unique S3 bucket name: the account id is appended to the usual name. */
+  bucketName(tier: Tier, purpose: string): string {
+    const suffix = `-${this.props.accountId}`;
+    return `${this.name(tier, purpose, MAX_BUCKET_NAME_LENGTH - suffix.length)}${suffix}`;
+  }
+}
+
+function fitToLength(name: string, maxLength: number): string {
+  if (name.length <= maxLength) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, HASH_LENGTH);
+  const head = name.slice(0, maxLength - HASH_LENGTH - 1).replace(/-+$/, '');
+  return `${head}-${hash}`;
+}

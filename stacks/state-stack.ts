@@ -1,0 +1,33 @@
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import { EnvironmentConfig } from '../config/schema';
+import { lockTableName, stateBucketName } from '../constructs/backend';
+import { StateStore } from '../constructs/state-store';
+import { TierStack } from './tier-stack';
+
+/**
+ * `<env>-state`: the bucket and lock table the other stacks keep their state in.
+ * Applied first, with local state; see README "Bootstrapping state" for moving its
+ * own state into the bucket afterwards (`state.stateStackBackend: s3`).
+ */
+export class StateStack extends TierStack {
+  public readonly store: StateStore;
+
+  constructor(scope: Construct, config: EnvironmentConfig) {
+    super(scope, { config, tier: 'state', backend: config.state.stateStackBackend === 's3' ? 's3' : 'local' });
+    this.store = new StateStore(this, 'store', {
+      bucketName: stateBucketName(config),
+      lockTableName: lockTableName(config),
+      noncurrentVersionRetentionDays: config.state.noncurrentVersionRetentionDays,
+      kmsKeyArn: config.state.kmsKeyArn,
+    });
+    new TerraformOutput(this, 'state_bucket', {
+      value: this.store.bucketName,
+      description: 'S3 bucket holding the Terraform state of every tier of this environment.',
+    });
+    new TerraformOutput(this, 'lock_table', {
+      value: this.store.lockTableName,
+      description: 'DynamoDB table holding Terraform state locks (LockID).',
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { App } from 'cdktf';
+import { ConfigError } from '../config/errors';
+import { DEFAULT_CONFIG_DIR, loadEnvironments } from '../config/load';
+import { buildEnvironmentStacks } from './environment-stacks';
+
+export interface SynthOptions {
+  /** Comma-separated environment names; empty or undefined means all. */
+  readonly environments?: string;
+  /** Folder of `<environment>.yaml` files. @default config/environments */
+  readonly configDir?: string;
+  /** Where the stacks are written (cdktf's outdir). */
+  readonly outdir: string;
+  /** Makes the cdktf App writing to the given folder. */
+  readonly createApp: (outdir: string) => App;
+  /** Where messages go. @default process.stderr */
+  readonly log?: (message: string) => void;
+}
+
+/** Errors whose message is written for the user: printed as they are, without a stack trace. */
+export function isUserError(error: unknown): error is Error {
+  return error instanceof ConfigError || (error instanceof Error && (error as { userFacing?: boolean }).userFacing === true);
+}
+
+/**
+ * Validates all configuration, then synthesizes into a staging folder and moves it into
+ * place only when every stack was written. Bad input leaves the previous output as it
+ * was. Returns the process exit code.
+ */
+export function runSynth(options: SynthOptions): number {
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const staging = `${options.outdir}.staging`;
+  try {
+    const names = (options.environments ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== '');
+    const environments = loadEnvironments(names, options.configDir ?? DEFAULT_CONFIG_DIR);
+    rmSync(staging, { recursive: true, force: true });
+    const app = options.createApp(staging);
+    for (const config of environments) buildEnvironmentStacks(app, config);
+    app.synth();
+    rmSync(options.outdir, { recursive: true, force: true });
+    renameSync(staging, options.outdir);
+    return 0;
+  } catch (error) {
+    if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
+    if (isUserError(error)) {
+      log(error.message);
+    } else {
+      const detail = error instanceof Error ? error.message : String(error);
+      log(`synth failed: ${detail}\n(an internal error, not a configuration problem; set DEBUG=1 for the stack trace)`);
+      if (process.env.DEBUG && error instanceof Error && error.stack) log(error.stack);
+    }
+    return 1;
+  }
+}
