@@ -3,10 +3,11 @@ import { runSynth } from './stacks/synth';
 
 /**
  * cdktf app entry. Environments come from config/environments/*.yaml; set
- * ENVIRONMENTS=dev,prod to synthesize only some (default: all).
+ * ENVIRONMENTS=dev,prod (or pass names as arguments) to synthesize only some
+ * (default: all).
  */
 process.exitCode = runSynth({
-  environments: process.env.ENVIRONMENTS,
+  environments: process.argv.slice(2).join(',') || process.env.ENVIRONMENTS,
   configDir: process.env.CONFIG_DIR,
   outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out',
   createApp: (outdir) => new App({ outdir, stackTraces: false }),
