@@ -24,6 +24,7 @@ export class ConfigError extends Error {
 
 function formatProblems(file: string, problems: readonly ConfigProblem[]): string {
   const lines = problems.map((problem) => {
+    if (problem.field === '' && problem.received === undefined) return `  - ${problem.expected}`;
     const where = problem.field === '' ? '(file)' : problem.field;
     const got = problem.received === undefined ? 'missing' : `got ${problem.received}`;
     return `  - ${where}: ${got}; ${problem.expected}`;

@@ -70,13 +70,13 @@ function parseYaml(file: string, shown: string): unknown {
   } catch (error) {
     throw new ConfigError(shown, [{ field: '', expected: `expected a readable file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` }]);
   }
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     throw new ConfigError(
       shown,
       document.errors.map((error) => ({
         field: '',
-        expected: `expected valid YAML: ${error.message.split('\n')[0]}${error.linePos ? ` (line ${error.linePos[0].line}, column ${error.linePos[0].col})` : ''}`,
+        expected: `expected valid YAML: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:$/, '')}${error.linePos ? ` (line ${error.linePos[0].line}, column ${error.linePos[0].col})` : ''}`,
       })),
     );
   }

@@ -103,8 +103,8 @@ const networkSchema = z
   .object({
     /** The VPC's IPv4 CIDR block (/16 to /24). */
     cidr: cidrBlock.refine((value) => {
-      const prefix = parseIpv4Cidr(value)?.prefixLength ?? 0;
-      return prefix >= 16 && prefix <= 24;
+      const prefix = parseIpv4Cidr(value)?.prefixLength;
+      return prefix === undefined || (prefix >= 16 && prefix <= 24);
     }, 'expected a VPC CIDR between /16 and /24'),
     /** Two or three availability zones of the region, such as eu-west-1a. */
     availabilityZones: z

@@ -1,0 +1,238 @@
+import { ConfigError } from '../config/errors';
+import { listEnvironments, loadEnvironments } from '../config/load';
+import { ConfigDir } from './support/config-dir';
+
+let dir: ConfigDir;
+beforeEach(() => {
+  dir = new ConfigDir();
+});
+afterEach(() => dir.remove());
+
+/** Loads `name` from the temp folder and returns the ConfigError it must raise. */
+function errorFor(name = 'test'): ConfigError {
+  try {
+    loadEnvironments([name], dir.path);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError, but the configuration loaded');
+}
+
+describe('valid environments', () => {
+  it('loads the base environment with defaults filled in', () => {
+    dir.writeEnvironment('test');
+    const [config] = loadEnvironments(['test'], dir.path);
+    expect(config.environment).toBe('test');
+    expect(config.state.locking).toBe('dynamodb');
+    expect(config.network.natGateways).toBe('single');
+    expect(config.network.interfaceEndpoints).toEqual(['ssm', 'ssmmessages', 'ec2messages', 'logs']);
+    expect(config.production).toBe(false);
+  });
+
+  it('loads every environment of the folder, sorted, when none is named', () => {
+    dir.writeEnvironment('prod');
+    dir.writeEnvironment('dev');
+    expect(loadEnvironments([], dir.path).map((config) => config.environment)).toEqual(['dev', 'prod']);
+    expect(listEnvironments(dir.path)).toEqual(['dev', 'prod']);
+  });
+
+  it('loads only the environments asked for', () => {
+    dir.writeEnvironment('prod');
+    dir.writeEnvironment('dev');
+    expect(loadEnvironments(['prod'], dir.path).map((config) => config.environment)).toEqual(['prod']);
+  });
+
+  it('loads the shipped dev, stg and prod examples', () => {
+    expect(loadEnvironments().map((config) => config.environment)).toEqual(['dev', 'prod', 'stg']);
+  });
+});
+
+describe('bad input', () => {
+  it('rejects a file that is not valid YAML, naming the line', () => {
+    dir.write('test', 'project: webplat\nnetwork: [unclosed\n');
+    const error = errorFor();
+    expect(error.file).toMatch(/test\.yaml$/);
+    expect(error.message).toMatch(/expected valid YAML: .*\(line \d+, column \d+\)/);
+  });
+
+  it('rejects a file whose top level is not a mapping', () => {
+    dir.write('test', '- just\n- a list\n');
+    expect(errorFor().message).toMatch(/\(file\): got \["just","a list"\]; expected a mapping of settings at the top level/);
+  });
+
+  it('rejects an unknown key, listing the accepted ones', () => {
+    dir.writeEnvironment('test', (input) => {
+      input.network.natGateway = 'single';
+    });
+    const error = errorFor();
+    expect(error.problems).toEqual([
+      expect.objectContaining({ field: 'network.natGateway', received: 'unknown key "natGateway"' }),
+    ]);
+    expect(error.message).toMatch(/expected only the keys: cidr, availabilityZones, subnets, natGateways/);
+  });
+
+  it('rejects an unknown top-level key', () => {
+    dir.writeEnvironment('test', (input) => {
+      input.regoin = 'eu-west-1';
+    });
+    expect(errorFor().message).toMatch(/regoin: got unknown key "regoin"; expected only the keys: project, environment, accountId/);
+  });
+
+  it('rejects an invalid CIDR, showing the value', () => {
+    dir.writeEnvironment('test', (input) => {
+      input.network.cidr = '10.0.0.300/16';
+    });
+    expect(errorFor().problems).toContainEqual({
+      field: 'network.cidr',
+      received: '"10.0.0.300/16"',
+      expected: 'expected an IPv4 CIDR block with no host bits set, such as 10.0.0.0/16',
+    });
+  });
+
+  it('rejects a CIDR with host bits set', () => {
+    dir.writeEnvironment('test', (input) => {
+      input.network.subnets.public[0] = '10.0.0.1/24';
+    });
+    expect(errorFor().problems).toContainEqual(expect.objectContaining({ field: 'network.subnets.public[0]', received: '"10.0.0.1/24"' }));
+  });
+
+  it('rejects a subnet outside the VPC', () => {
+    dir.writeEnvironment('test', (input) => {
+      input.network.subnets.privateData[1] = '10.99.0.0/24';
+    });
+    expect(errorFor().problems).toContainEqual({
+      field: 'network.subnets.privateData[1]',
+      received: '"10.99.0.0/24"',
+      expected: 'expected a subnet inside the VPC CIDR 10.0.0.0/16',
+    });
+  });
+
+  it('rejects overlapping subnets, naming the one overlapped', () => {
+    dir.writeEnvironment('test', (input) => {
+      input.network.subnets.privateApp[0] = '10.0.0.0/20';
+    });
+    expect(errorFor().problems).toContainEqual({
+      field: 'network.subnets.privateApp[0]',
+      received: '"10.0.0.0/20"',
+      expected: 'expected a subnet that overlaps no other; it overlaps network.subnets.public[0] (10.0.0.0/24)',
+    });
+  });
+
+  it('rejects fewer subnets than availability zones', () => {
+    dir.writeEnvironment('test', (input) => {
+      input.network.subnets.public = ['10.0.0.0/24'];
+    });
+    expect(errorFor().message).toMatch(/network\.subnets\.public: got \["10\.0\.0\.0\/24"\]; expected one subnet per availability zone \(2\), got 1/);
+  });
+
+  it('rejects fewer than two availability zones', () => {
+    dir.writeEnvironment('test', (input) => {
+      input.network.availabilityZones = ['eu-west-1a'];
+    });
+    expect(errorFor().problems).toContainEqual({
+      field: 'network.availabilityZones',
+      received: '["eu-west-1a"]',
+      expected: 'expected at least 2 availability zones',
+    });
+  });
+
+  it('rejects an availability zone outside the region', () => {
+    dir.writeEnvironment('test', (input) => {
+      input.network.availabilityZones = ['eu-west-1a', 'us-east-1b'];
+    });
+    expect(errorFor().problems).toContainEqual({
+      field: 'network.availabilityZones[1]',
+      received: '"us-east-1b"',
+      expected: 'expected an availability zone of region eu-west-1, such as eu-west-1a',
+    });
+  });
+
+  it('rejects the same availability zone twice', () => {
+    dir.writeEnvironment('test', (input) => {
+      input.network.availabilityZones = ['eu-west-1a', 'eu-west-1a'];
+    });
+    expect(errorFor().message).toMatch(/network\.availabilityZones\[1\]: got "eu-west-1a"; expected each availability zone once/);
+  });
+
+  it('rejects a malformed domain', () => {
+    dir.writeEnvironment('test', (input) => {
+      input.domain = 'Example..com';
+    });
+    expect(errorFor().problems).toContainEqual(
+      expect.objectContaining({ field: 'domain', received: '"Example..com"', expected: expect.stringMatching(/^expected a lower-case DNS name/) }),
+    );
+  });
+
+  it('rejects an unknown region', () => {
+    dir.writeEnvironment('test', (input) => {
+      input.region = 'europe-1';
+    });
+    expect(errorFor().problems).toContainEqual({ field: 'region', received: '"europe-1"', expected: 'expected an AWS region name such as eu-west-1' });
+  });
+
+  it('rejects an account id that is not 12 digits', () => {
+    dir.writeEnvironment('test', (input) => {
+      input.accountId = 12345;
+    });
+    expect(errorFor().problems).toContainEqual({ field: 'accountId', received: '12345', expected: 'expected string' });
+  });
+
+  it('rejects a value outside an enumeration, listing the accepted ones', () => {
+    dir.writeEnvironment('test', (input) => {
+      input.network.natGateways = 'two';
+    });
+    expect(errorFor().problems).toContainEqual({
+      field: 'network.natGateways',
+      received: '"two"',
+      expected: 'expected one of: "none", "single", "per-az"',
+    });
+  });
+
+  it('rejects a log retention CloudWatch does not offer', () => {
+    dir.writeEnvironment('test', (input) => {
+      input.network.flowLogs = { retentionDays: 10 };
+    });
+    expect(errorFor().message).toMatch(/network\.flowLogs\.retentionDays: got 10; expected one of 1, 3, 5, 7, 14, 30/);
+  });
+
+  it('rejects a missing required value', () => {
+    dir.writeEnvironment('test', (input) => {
+      delete input.network.cidr;
+    });
+    expect(errorFor().problems).toContainEqual({ field: 'network.cidr', received: undefined, expected: 'a required value (string) is missing' });
+    expect(errorFor().message).toContain('network.cidr: missing; a required value (string) is missing');
+  });
+
+  it('rejects a file whose environment field differs from its name', () => {
+    dir.writeEnvironment('test', (input) => {
+      input.environment = 'prod';
+    });
+    expect(errorFor().problems).toEqual([{ field: 'environment', received: '"prod"', expected: 'expected "test", the file\'s name' }]);
+  });
+
+  it('rejects an unknown environment, listing the known ones', () => {
+    dir.writeEnvironment('dev');
+    dir.writeEnvironment('prod');
+    const error = errorFor('qa');
+    expect(error.message).toBe(
+      `Invalid configuration in ${error.file}:\n  - environment: got "qa"; expected one of the environments defined there: dev, prod`,
+    );
+  });
+
+  it('rejects a folder with no environment files', () => {
+    expect(() => loadEnvironments([], dir.path)).toThrow(/expected at least one <environment>\.yaml file/);
+  });
+
+  it('rejects a folder that does not exist', () => {
+    expect(() => loadEnvironments([], `${dir.path}/missing`)).toThrow(/missing:\n  - expected a folder of <environment>\.yaml files/);
+  });
+
+  it('reports every problem of a file at once', () => {
+    dir.writeEnvironment('test', (input) => {
+      input.domain = 'bad domain';
+      input.network.cidr = 'nope';
+    });
+    expect(errorFor().problems.map((problem) => problem.field)).toEqual(['domain', 'network.cidr']);
+  });
+});
