@@ -1,0 +1,102 @@
+import { App } from 'cdktf';
+import { StateStack } from '../stacks/state-stack';
+import { testConfig } from './support/fixtures';
+import { onlyResource, resourcesOf, synthStack } from './support/synth';
+import { EnvironmentInput } from '../config/schema';
+
+function synthState(change?: (input: EnvironmentInput) => void) {
+  return synthStack(new StateStack(new App(), testConfig(change)));
+}
+
+describe('state stack', () => {
+  const json = synthState();
+
+  it('keeps its own state locally until it is migrated', () => {
+    expect(json.terraform?.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+  });
+
+  it('moves its own state into the bucket when stateStackBackend is s3', () => {
+    const migrated = synthState((input) => {
+      input.state = { stateStackBackend: 's3' };
+    });
+    expect(migrated.terraform?.backend).toEqual({
+      s3: expect.objectContaining({ bucket: 'webplat-test-state-tfstate-123456789012', key: 'test/state.tfstate', encrypt: true }),
+    });
+  });
+
+  it('pins the provider to the environment account and region, with default tags', () => {
+    expect(json.provider?.aws).toEqual([
+      {
+        region: 'eu-west-1',
+        allowed_account_ids: ['123456789012'],
+        default_tags: [{ tags: { project: 'webplat', environment: 'test', tier: 'state', 'managed-by': 'cdktf' } }],
+      },
+    ]);
+  });
+
+  describe('state bucket', () => {
+    it('is named for the environment and account and refuses destroy', () => {
+      expect(onlyResource(json, 'aws_s3_bucket')).toMatchObject({
+        bucket: 'webplat-test-state-tfstate-123456789012',
+        force_destroy: false,
+        lifecycle: { prevent_destroy: true },
+      });
+    });
+
+    it('is versioned, and noncurrent versions expire after the configured days', () => {
+      expect(onlyResource(json, 'aws_s3_bucket_versioning')).toMatchObject({ versioning_configuration: { status: 'Enabled' } });
+      const rule = (onlyResource(json, 'aws_s3_bucket_lifecycle_configuration').rule as Record<string, unknown>[])[0];
+      expect(rule).toMatchObject({ status: 'Enabled', noncurrent_version_expiration: [{ noncurrent_days: 90 }] });
+    });
+
+    it('is encrypted with SSE-S3 by default and with the configured KMS key when given', () => {
+      expect(onlyResource(json, 'aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([
+        { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } },
+      ]);
+      const kmsKeyArn = 'arn:aws:kms:eu-west-1:123456789012:key/0b7c5f2e-1111-2222-3333-444455556666';
+      const withKms = synthState((input) => {
+        input.state = { kmsKeyArn };
+      });
+      expect(onlyResource(withKms, 'aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([
+        { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: kmsKeyArn }, bucket_key_enabled: true },
+      ]);
+    });
+
+    it('blocks every kind of public access and disables ACLs', () => {
+      expect(onlyResource(json, 'aws_s3_bucket_public_access_block')).toMatchObject({
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      });
+      expect(onlyResource(json, 'aws_s3_bucket_ownership_controls').rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
+    });
+
+    it('denies every request not made over TLS', () => {
+      const policy = JSON.parse(onlyResource(json, 'aws_s3_bucket_policy').policy as string);
+      expect(policy.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Principal: '*', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    });
+  });
+
+  describe('lock table', () => {
+    it('has a LockID string hash key, on-demand billing, PITR, encryption and deletion protection', () => {
+      expect(onlyResource(json, 'aws_dynamodb_table')).toMatchObject({
+        name: 'webplat-test-state-locks',
+        hash_key: 'LockID',
+        attribute: [{ name: 'LockID', type: 'S' }],
+        billing_mode: 'PAY_PER_REQUEST',
+        point_in_time_recovery: { enabled: true },
+        server_side_encryption: { enabled: true },
+        deletion_protection_enabled: true,
+        lifecycle: { prevent_destroy: true },
+      });
+    });
+  });
+
+  it('outputs the bucket and table names for the operators', () => {
+    expect(Object.keys(json.output ?? {}).sort()).toEqual(['lock_table', 'state_bucket']);
+    expect(resourcesOf(json, 'aws_s3_bucket')).not.toEqual({});
+  });
+});

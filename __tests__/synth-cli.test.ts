@@ -1,0 +1,118 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'cdktf';
+import { runSynth } from '../stacks/synth';
+import { ConfigDir } from './support/config-dir';
+
+const repoRoot = join(__dirname, '..');
+let dir: ConfigDir;
+let work: string;
+beforeEach(() => {
+  dir = new ConfigDir();
+  work = mkdtempSync(join(tmpdir(), 'synth-'));
+});
+afterEach(() => {
+  dir.remove();
+  rmSync(work, { recursive: true, force: true });
+});
+
+function synth(environments?: string) {
+  const messages: string[] = [];
+  const outdir = join(work, 'cdktf.out');
+  const code = runSynth({
+    environments,
+    configDir: dir.path,
+    outdir,
+    createApp: (folder) => new App({ outdir: folder, stackTraces: false }),
+    log: (message) => messages.push(message),
+  });
+  return { code, outdir, messages };
+}
+
+describe('synth', () => {
+  it('writes one stack folder per tier per environment', () => {
+    dir.writeEnvironment('alpha');
+    dir.writeEnvironment('beta');
+    const { code, outdir, messages } = synth();
+    expect(messages).toEqual([]);
+    expect(code).toBe(0);
+    const stacks = readdirSync(join(outdir, 'stacks'));
+    expect(stacks).toEqual(expect.arrayContaining(['alpha-state', 'beta-state']));
+    expect(stacks.filter((stack) => !/^(alpha|beta)-/.test(stack))).toEqual([]);
+  });
+
+  it('writes only the environments asked for', () => {
+    dir.writeEnvironment('alpha');
+    dir.writeEnvironment('beta');
+    const { code, outdir } = synth('beta');
+    expect(code).toBe(0);
+    expect(readdirSync(join(outdir, 'stacks')).every((stack) => stack.startsWith('beta-'))).toBe(true);
+  });
+
+  it('gives byte-identical output for the same input', () => {
+    dir.writeEnvironment('alpha');
+    const first = synth();
+    const stack = join(first.outdir, 'stacks', 'alpha-state', 'cdk.tf.json');
+    const before = readFileSync(stack, 'utf8');
+    expect(synth().code).toBe(0);
+    expect(readFileSync(stack, 'utf8')).toBe(before);
+  });
+
+  it('on bad input exits non-zero, prints the problem and leaves the previous output untouched', () => {
+    const outdir = join(work, 'cdktf.out');
+    mkdirSync(outdir);
+    writeFileSync(join(outdir, 'previous.txt'), 'kept');
+    dir.writeEnvironment('alpha');
+    dir.writeEnvironment('beta', (input) => {
+      input.network.cidr = '10.0.0.0/33';
+    });
+    const { code, messages } = synth();
+    expect(code).toBe(1);
+    expect(messages.join('\n')).toMatch(/beta\.yaml:\n  - network\.cidr: got "10\.0\.0\.0\/33"; expected an IPv4 CIDR block/);
+    expect(readdirSync(outdir)).toEqual(['previous.txt']);
+    expect(existsSync(`${outdir}.staging`)).toBe(false);
+  });
+
+  it('rejects an unknown environment without writing anything', () => {
+    dir.writeEnvironment('alpha');
+    const { code, outdir, messages } = synth('alpha,qa');
+    expect(code).toBe(1);
+    expect(messages.join('\n')).toMatch(/environment: got "qa"; expected one of the environments defined there: alpha/);
+    expect(existsSync(outdir)).toBe(false);
+  });
+});
+
+describe('the compiled app (what cdktf synth and npm run synth run)', () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot });
+  });
+
+  it('prints a configuration error without a stack trace and exits 1', () => {
+    dir.writeEnvironment('alpha', (input) => {
+      input.network.availabilityZones = ['eu-west-1a'];
+    });
+    const result = spawnSync(process.execPath, [join(repoRoot, 'dist', 'main.js')], {
+      cwd: work,
+      env: { ...process.env, CONFIG_DIR: dir.path },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/network\.availabilityZones: got \["eu-west-1a"\]; expected at least 2 availability zones/);
+    expect(result.stderr).not.toMatch(/\bat .*\.(js|ts):\d+/);
+    expect(existsSync(join(work, 'cdktf.out'))).toBe(false);
+  });
+
+  it('takes environment names as arguments', () => {
+    dir.writeEnvironment('alpha');
+    dir.writeEnvironment('beta');
+    const result = spawnSync(process.execPath, [join(repoRoot, 'dist', 'main.js'), 'alpha'], {
+      cwd: work,
+      env: { ...process.env, CONFIG_DIR: dir.path },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+    expect(readdirSync(join(work, 'cdktf.out', 'stacks')).every((stack) => stack.startsWith('alpha-'))).toBe(true);
+  });
+});
