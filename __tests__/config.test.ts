@@ -228,6 +228,25 @@ describe('bad input', () => {
     expect(() => loadEnvironments([], `${dir.path}/missing`)).toThrow(/missing:\n  - expected a folder of <environment>\.yaml files/);
   });
 
+  it('rejects internet egress for the app tier when there is no NAT gateway', () => {
+    dir.writeEnvironment('test', (input) => {
+      input.network.natGateways = 'none';
+      input.network.appInternetEgress = true;
+    });
+    expect(errorFor().problems).toContainEqual({
+      field: 'network.appInternetEgress',
+      received: 'true',
+      expected: 'expected false while network.natGateways is "none" (no route to the internet); or set natGateways to "single" or "per-az"',
+    });
+  });
+
+  it('rejects an interface endpoint listed twice', () => {
+    dir.writeEnvironment('test', (input) => {
+      input.network.interfaceEndpoints = ['ssm', 'logs', 'ssm'];
+    });
+    expect(errorFor().problems).toEqual([{ field: 'network.interfaceEndpoints[2]', received: '"ssm"', expected: 'expected each service once' }]);
+  });
+
   it('reports every problem of a file at once', () => {
     dir.writeEnvironment('test', (input) => {
       input.domain = 'bad domain';

@@ -170,6 +170,19 @@ function checkNetworkLayout(env: z.infer<typeof environmentObject>, ctx: z.Refin
     }
   });
 
+  if (env.network.appInternetEgress && env.network.natGateways === 'none') {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['network', 'appInternetEgress'],
+      message: 'expected false while network.natGateways is "none" (no route to the internet); or set natGateways to "single" or "per-az"',
+    });
+  }
+  env.network.interfaceEndpoints.forEach((service, index) => {
+    if (env.network.interfaceEndpoints.indexOf(service) !== index) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['network', 'interfaceEndpoints', index], message: 'expected each service once' });
+    }
+  });
+
   const vpc = parseIpv4Cidr(env.network.cidr);
   const seen: { field: string; text: string; cidr: Ipv4Cidr }[] = [];
   for (const tier of SUBNET_TIERS) {

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../config/schema';
+import { NetworkStack } from './network-stack';
 import { StateStack } from './state-stack';
 import { TierStack } from './tier-stack';
 
@@ -10,5 +11,7 @@ import { TierStack } from './tier-stack';
  */
 export function buildEnvironmentStacks(scope: Construct, config: EnvironmentConfig): TierStack[] {
   const state = new StateStack(scope, config);
-  return [state];
+  const network = new NetworkStack(scope, config);
+  network.addDependency(state);
+  return [state, network];
 }

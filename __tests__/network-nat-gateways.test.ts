@@ -1,0 +1,125 @@
+import { App, TerraformStack } from 'cdktf';
+import { EnvironmentInput } from '../config/schema';
+import { Naming } from '../constructs/naming';
+import { NatGateways } from '../constructs/network/nat-gateways';
+import { NetworkStack } from '../stacks/network-stack';
+import { testConfig } from './support/fixtures';
+import { refTo, resourcesOf, synthStack, SynthesizedStack } from './support/synth';
+
+const THREE_ZONES = (input: EnvironmentInput) => {
+  input.network.availabilityZones = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
+  input.network.subnets = {
+    public: ['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24'],
+    privateApp: ['10.0.16.0/20', '10.0.32.0/20', '10.0.48.0/20'],
+    privateData: ['10.0.64.0/24', '10.0.65.0/24', '10.0.66.0/24'],
+  };
+};
+
+function synthWithNat(natGateways: 'none' | 'single' | 'per-az'): SynthesizedStack {
+  return synthStack(
+    new NetworkStack(
+      new App(),
+      testConfig((input) => {
+        THREE_ZONES(input);
+        input.network.natGateways = natGateways;
+      }),
+    ),
+  );
+}
+
+/** Logical id of the one resource of `type` whose id starts with `prefix`. */
+function idOf(json: SynthesizedStack, type: string, prefix: string): string {
+  const ids = Object.keys(resourcesOf(json, type)).filter((id) => id.startsWith(`${prefix}_`));
+  if (ids.length !== 1) throw new Error(`expected one ${type} ${prefix}, found ${ids.join(', ') || 'none'}`);
+  return ids[0];
+}
+
+/** The default route (0.0.0.0/0) of each zone's private app route table, by zone letter. */
+function appDefaultRoutes(json: SynthesizedStack): Record<string, Record<string, unknown> | undefined> {
+  const routes = Object.values(resourcesOf(json, 'aws_route'));
+  return Object.fromEntries(
+    ['a', 'b', 'c'].map((zone) => {
+      const table = refTo('aws_route_table', idOf(json, 'aws_route_table', `network_vpc_app-rt-${zone}`));
+      return [zone, routes.find((route) => route.route_table_id === table && route.destination_cidr_block === '0.0.0.0/0')];
+    }),
+  );
+}
+
+describe('network NAT gateways', () => {
+  describe('none', () => {
+    const json = synthWithNat('none');
+
+    it('creates no NAT gateway and no Elastic IP', () => {
+      expect(resourcesOf(json, 'aws_nat_gateway')).toEqual({});
+      expect(resourcesOf(json, 'aws_eip')).toEqual({});
+    });
+
+    it('leaves the private app route tables with no default route', () => {
+      expect(appDefaultRoutes(json)).toEqual({ a: undefined, b: undefined, c: undefined });
+    });
+  });
+
+  describe('single', () => {
+    const json = synthWithNat('single');
+    const natIds = Object.keys(resourcesOf(json, 'aws_nat_gateway'));
+
+    it('creates one NAT gateway with an Elastic IP in the first public subnet', () => {
+      expect(natIds).toHaveLength(1);
+      const eip = idOf(json, 'aws_eip', 'network_nat_eip-a');
+      expect(resourcesOf(json, 'aws_eip')[eip]).toMatchObject({ domain: 'vpc' });
+      expect(resourcesOf(json, 'aws_nat_gateway')[natIds[0]]).toMatchObject({
+        allocation_id: refTo('aws_eip', eip, 'allocation_id'),
+        subnet_id: refTo('aws_subnet', idOf(json, 'aws_subnet', 'network_vpc_public-a')),
+        connectivity_type: 'public',
+        tags: { Name: 'webplat-test-network-nat-eu-west-1a' },
+      });
+    });
+
+    it('waits for the internet gateway before creating the EIP and the NAT gateway', () => {
+      const igw = `aws_internet_gateway.${idOf(json, 'aws_internet_gateway', 'network_vpc_igw')}`;
+      expect(Object.values(resourcesOf(json, 'aws_eip'))[0].depends_on).toEqual([igw]);
+      expect(Object.values(resourcesOf(json, 'aws_nat_gateway'))[0].depends_on).toEqual([igw]);
+    });
+
+    it('routes every zone\'s private app traffic to the one NAT gateway', () => {
+      const nat = refTo('aws_nat_gateway', natIds[0]);
+      const routes = appDefaultRoutes(json);
+      for (const zone of ['a', 'b', 'c']) expect(routes[zone]).toMatchObject({ nat_gateway_id: nat });
+    });
+  });
+
+  describe('per-az', () => {
+    const json = synthWithNat('per-az');
+
+    it('creates one NAT gateway per zone, each in that zone\'s public subnet', () => {
+      expect(Object.keys(resourcesOf(json, 'aws_nat_gateway'))).toHaveLength(3);
+      expect(Object.keys(resourcesOf(json, 'aws_eip'))).toHaveLength(3);
+      for (const zone of ['a', 'b', 'c']) {
+        expect(resourcesOf(json, 'aws_nat_gateway')[idOf(json, 'aws_nat_gateway', `network_nat_nat-${zone}`)]).toMatchObject({
+          subnet_id: refTo('aws_subnet', idOf(json, 'aws_subnet', `network_vpc_public-${zone}`)),
+        });
+      }
+    });
+
+    it('routes each zone\'s private app traffic to its own zone\'s NAT gateway', () => {
+      const routes = appDefaultRoutes(json);
+      for (const zone of ['a', 'b', 'c']) {
+        expect(routes[zone]).toMatchObject({ nat_gateway_id: refTo('aws_nat_gateway', idOf(json, 'aws_nat_gateway', `network_nat_nat-${zone}`)) });
+      }
+    });
+  });
+
+  it('refuses lists that do not have one entry per zone', () => {
+    const stack = new TerraformStack(new App(), 'test');
+    expect(
+      () =>
+        new NatGateways(stack, 'nat', {
+          naming: new Naming({ project: 'webplat', environment: 'test', accountId: '123456789012' }),
+          mode: 'per-az',
+          availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+          publicSubnetIds: ['subnet-1'],
+          privateAppRouteTableIds: ['rtb-1', 'rtb-2'],
+        }),
+    ).toThrow(/one public subnet and one private app route table per availability zone \(2\), got 1 and 2/);
+  });
+});

@@ -1,0 +1,119 @@
+import { Construct } from 'constructs';
+import { NetworkConfig } from '../../config/schema';
+import { Naming } from '../naming';
+import { NetworkOutputs } from '../network-outputs';
+import { LockedDefaultSecurityGroup } from './default-security-group';
+import { VpcFlowLogs } from './flow-logs';
+import { GatewayEndpoints } from './gateway-endpoints';
+import { InterfaceEndpoints } from './interface-endpoints';
+import { NatGateways } from './nat-gateways';
+import { PrivateZone } from './private-zone';
+import { TierSecurityGroups } from './security-groups';
+import { VpcSubnets } from './vpc-subnets';
+
+export interface NetworkProps {
+  /** Physical names and Name tags. */
+  readonly naming: Naming;
+  /** The environment's validated `network` section. */
+  readonly config: NetworkConfig;
+  /** Home region (interface and gateway endpoint service names). */
+  readonly region: string;
+  /** The environment's account (flow log delivery role trust). */
+  readonly accountId: string;
+  /** Name of the private hosted zone, such as `dev.webplat.internal`. */
+  readonly privateZoneName: string;
+}
+
+/**
+ * The whole network tier of one environment: VPC and subnets, NAT, endpoints, flow logs,
+ * a locked default security group, the tier security groups and the private hosted zone.
+ * Its public fields are what the stack publishes for later tiers (NetworkOutputs).
+ */
+export class Network extends Construct implements NetworkOutputs {
+  public readonly vpcId: string;
+  public readonly vpcCidr: string;
+  public readonly publicSubnetIds: string[];
+  public readonly privateAppSubnetIds: string[];
+  public readonly privateDataSubnetIds: string[];
+  public readonly albSecurityGroupId: string;
+  public readonly appSecurityGroupId: string;
+  public readonly dataSecurityGroupId: string;
+  public readonly cacheSecurityGroupId: string;
+  public readonly endpointsSecurityGroupId: string;
+  public readonly privateZoneId: string;
+  public readonly privateZoneName: string;
+  /** NAT gateway ids: none, one, or one per zone. */
+  public readonly natGatewayIds: string[];
+  /** The NAT gateways' public addresses. */
+  public readonly natPublicIps: string[];
+  /** Name of the CloudWatch log group holding the VPC flow logs. */
+  public readonly flowLogGroupName: string;
+
+  constructor(scope: Construct, id: string, props: NetworkProps) {
+    super(scope, id);
+    const { config, naming } = props;
+    const vpc = new VpcSubnets(this, 'vpc', {
+      naming,
+      cidr: config.cidr,
+      availabilityZones: config.availabilityZones,
+      publicCidrs: config.subnets.public,
+      privateAppCidrs: config.subnets.privateApp,
+      privateDataCidrs: config.subnets.privateData,
+    });
+    new LockedDefaultSecurityGroup(this, 'default-sg', { naming, vpcId: vpc.vpcId });
+    const nat = new NatGateways(this, 'nat', {
+      naming,
+      mode: config.natGateways,
+      availabilityZones: config.availabilityZones,
+      publicSubnetIds: vpc.publicSubnetIds,
+      privateAppRouteTableIds: vpc.privateAppRouteTableIds,
+      dependsOn: [vpc.internetGateway],
+    });
+    const gatewayEndpoints = new GatewayEndpoints(this, 'gateway-endpoints', {
+      naming,
+      vpcId: vpc.vpcId,
+      region: props.region,
+      routeTableIds: [...vpc.privateAppRouteTableIds, vpc.privateDataRouteTableId],
+    });
+    const groups = new TierSecurityGroups(this, 'sg', {
+      naming,
+      vpcId: vpc.vpcId,
+      ports: config.ports,
+      s3PrefixListId: gatewayEndpoints.s3PrefixListId,
+      dynamodbPrefixListId: gatewayEndpoints.dynamodbPrefixListId,
+      appInternetEgress: config.appInternetEgress,
+    });
+    new InterfaceEndpoints(this, 'interface-endpoints', {
+      naming,
+      vpcId: vpc.vpcId,
+      region: props.region,
+      services: config.interfaceEndpoints,
+      subnetIds: vpc.privateAppSubnetIds,
+      securityGroupId: groups.endpointsSecurityGroupId,
+    });
+    const flowLogs = new VpcFlowLogs(this, 'flow-logs', {
+      naming,
+      vpcId: vpc.vpcId,
+      accountId: props.accountId,
+      retentionDays: config.flowLogs.retentionDays,
+      trafficType: config.flowLogs.trafficType,
+    });
+    const zone = new PrivateZone(this, 'private-zone', { naming, zoneName: props.privateZoneName, vpcId: vpc.vpcId });
+
+    this.vpcId = vpc.vpcId;
+    this.vpcCidr = vpc.vpcCidr;
+    this.publicSubnetIds = vpc.publicSubnetIds;
+    this.privateAppSubnetIds = vpc.privateAppSubnetIds;
+    this.privateDataSubnetIds = vpc.privateDataSubnetIds;
+    this.albSecurityGroupId = groups.albSecurityGroupId;
+    this.appSecurityGroupId = groups.appSecurityGroupId;
+    this.dataSecurityGroupId = groups.dataSecurityGroupId;
+    this.cacheSecurityGroupId = groups.cacheSecurityGroupId;
+    this.endpointsSecurityGroupId = groups.endpointsSecurityGroupId;
+    this.privateZoneId = zone.zoneId;
+    this.privateZoneName = zone.zoneName;
+    this.natGatewayIds = nat.natGatewayIds;
+    this.natPublicIps = nat.publicIps;
+    this.flowLogGroupName = flowLogs.logGroupName;
+  }
+}

@@ -1,0 +1,49 @@
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import { EnvironmentConfig } from '../config/schema';
+import { Network } from '../constructs/network/network';
+import { NETWORK_OUTPUT_NAMES, NetworkOutputs } from '../constructs/network-outputs';
+import { TierStack } from './tier-stack';
+
+/** What each published output is, for `terraform output` readers and later tiers. */
+const OUTPUT_DESCRIPTIONS: Record<keyof NetworkOutputs, string> = {
+  vpcId: 'ID of the VPC.',
+  vpcCidr: 'IPv4 CIDR block of the VPC.',
+  publicSubnetIds: 'Public subnet IDs, one per availability zone in config order (load balancers, NAT gateways).',
+  privateAppSubnetIds: 'Private app subnet IDs, one per availability zone in config order (web servers, containers).',
+  privateDataSubnetIds: 'Private data subnet IDs, one per availability zone in config order (databases, caches; no internet route).',
+  albSecurityGroupId: 'Security group of the load balancer: HTTPS from CloudFront only.',
+  appSecurityGroupId: 'Security group of the app tier: traffic from the load balancer only.',
+  dataSecurityGroupId: 'Security group of the database: connections from the app tier only.',
+  cacheSecurityGroupId: 'Security group of the cache: connections from the app tier only.',
+  endpointsSecurityGroupId: 'Security group of the interface VPC endpoints: HTTPS from the app tier only.',
+  privateZoneId: 'ID of the private Route53 hosted zone associated with the VPC.',
+  privateZoneName: 'DNS name of the private hosted zone for internal names.',
+};
+
+/** The private hosted zone's name when `network.privateZoneName` is left out. */
+export function defaultPrivateZoneName(config: EnvironmentConfig): string {
+  return `${config.environment}.${config.project}.internal`;
+}
+
+/**
+ * `<env>-network`: the VPC and everything later tiers attach to. Publishes the outputs
+ * named in NETWORK_OUTPUT_NAMES; later stacks read them with readNetworkOutputs().
+ */
+export class NetworkStack extends TierStack {
+  public readonly network: Network;
+
+  constructor(scope: Construct, config: EnvironmentConfig) {
+    super(scope, { config, tier: 'network' });
+    this.network = new Network(this, 'network', {
+      naming: this.naming,
+      config: config.network,
+      region: config.region,
+      accountId: config.accountId,
+      privateZoneName: config.network.privateZoneName ?? defaultPrivateZoneName(config),
+    });
+    for (const key of Object.keys(NETWORK_OUTPUT_NAMES) as (keyof NetworkOutputs)[]) {
+      new TerraformOutput(this, NETWORK_OUTPUT_NAMES[key], { value: this.network[key], description: OUTPUT_DESCRIPTIONS[key] });
+    }
+  }
+}
