@@ -5,6 +5,7 @@ import { NatGateways } from '../constructs/network/nat-gateways';
 import { NetworkStack } from '../stacks/network-stack';
 import { testConfig } from './support/fixtures';
 import { refTo, resourcesOf, synthStack, SynthesizedStack } from './support/synth';
+import { idOf } from './support/network';
 
 const THREE_ZONES = (input: EnvironmentInput) => {
   input.network.availabilityZones = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
@@ -25,13 +26,6 @@ function synthWithNat(natGateways: 'none' | 'single' | 'per-az'): SynthesizedSta
       }),
     ),
   );
-}
-
-/** Logical id of the one resource of `type` whose id starts with `prefix`. */
-function idOf(json: SynthesizedStack, type: string, prefix: string): string {
-  const ids = Object.keys(resourcesOf(json, type)).filter((id) => id.startsWith(`${prefix}_`));
-  if (ids.length !== 1) throw new Error(`expected one ${type} ${prefix}, found ${ids.join(', ') || 'none'}`);
-  return ids[0];
 }
 
 /** The default route (0.0.0.0/0) of each zone's private app route table, by zone letter. */

@@ -1,12 +1,5 @@
-import { App } from 'cdktf';
-import { EnvironmentInput } from '../config/schema';
-import { NetworkStack } from '../stacks/network-stack';
-import { testConfig } from './support/fixtures';
-import { onlyResource, refTo, resourcesOf, synthStack, SynthesizedStack } from './support/synth';
-
-function synthNetwork(change?: (input: EnvironmentInput) => void): SynthesizedStack {
-  return synthStack(new NetworkStack(new App(), testConfig(change)));
-}
+import { onlyResource, refTo, resourcesOf } from './support/synth';
+import { synthNetwork } from './support/network';
 
 describe('network private hosted zone', () => {
   const json = synthNetwork();

@@ -1,12 +1,5 @@
-import { App } from 'cdktf';
-import { EnvironmentInput } from '../config/schema';
-import { NetworkStack } from '../stacks/network-stack';
-import { testConfig } from './support/fixtures';
-import { refTo, resourcesOf, synthStack, SynthesizedStack } from './support/synth';
-
-function synthNetwork(change?: (input: EnvironmentInput) => void): SynthesizedStack {
-  return synthStack(new NetworkStack(new App(), testConfig(change)));
-}
+import { refTo, resourcesOf, SynthesizedStack } from './support/synth';
+import { synthNetwork } from './support/network';
 
 /** One rule in words: which group, which way, which port, and the other side. */
 interface Rule {

@@ -1,14 +1,10 @@
 import { App, Testing } from 'cdktf';
-import { EnvironmentInput } from '../config/schema';
 import { NETWORK_OUTPUT_NAMES } from '../constructs/network-outputs';
 import { buildEnvironmentStacks } from '../stacks/environment-stacks';
 import { NetworkStack } from '../stacks/network-stack';
 import { testConfig } from './support/fixtures';
-import { refTo, resourcesOf, synthStack, SynthesizedStack } from './support/synth';
-
-function synthNetwork(change?: (input: EnvironmentInput) => void): SynthesizedStack {
-  return synthStack(new NetworkStack(new App(), testConfig(change)));
-}
+import { refTo, resourcesOf } from './support/synth';
+import { synthNetwork } from './support/network';
 
 describe('network stack', () => {
   const json = synthNetwork();

@@ -1,21 +1,8 @@
 import { App, TerraformStack } from 'cdktf';
-import { EnvironmentInput } from '../config/schema';
 import { Naming } from '../constructs/naming';
 import { VpcSubnets } from '../constructs/network/vpc-subnets';
-import { NetworkStack } from '../stacks/network-stack';
-import { testConfig } from './support/fixtures';
-import { onlyResource, refTo, resourcesOf, synthStack, SynthesizedStack } from './support/synth';
-
-function synthNetwork(change?: (input: EnvironmentInput) => void): SynthesizedStack {
-  return synthStack(new NetworkStack(new App(), testConfig(change)));
-}
-
-/** Logical id of the one resource of `type` whose id starts with `prefix` (construct path joined by `_`). */
-function idOf(json: SynthesizedStack, type: string, prefix: string): string {
-  const ids = Object.keys(resourcesOf(json, type)).filter((id) => id.startsWith(`${prefix}_`));
-  if (ids.length !== 1) throw new Error(`expected one ${type} ${prefix}, found ${ids.join(', ') || 'none'}`);
-  return ids[0];
-}
+import { onlyResource, refTo, resourcesOf } from './support/synth';
+import { synthNetwork, idOf } from './support/network';
 
 describe('network VPC and subnets', () => {
   const json = synthNetwork();
