@@ -125,6 +125,64 @@ const networkSchema = z
   })
   .strict();
 
+/** Instance families the launch template accepts (x86_64, to match the Amazon Linux AMI parameter). */
+export const INSTANCE_FAMILIES = ['t3', 't3a', 'm5', 'm5a', 'm6i', 'm6a', 'm7i', 'm7a', 'c5', 'c6i', 'c6a', 'c7i', 'r5', 'r6i', 'r7i'] as const;
+const INSTANCE_SIZES = ['nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge'];
+
+const dnsSchema = z
+  .object({
+    /** Use this existing public hosted zone of `domain` instead of creating one. */
+    hostedZoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ').optional(),
+    /** Extra names on both certificates and the distribution; each inside `domain`. */
+    subjectAlternativeNames: z.array(domainName).optional(),
+    /** Write the zone's NS records into a parent zone held in another account. */
+    parentZone: z
+      .object({
+        /** The parent hosted zone id. */
+        zoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ'),
+        /** Role in the parent zone's account that may change its records. */
+        roleArn: z
+          .string()
+          .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, 'expected an IAM role ARN (arn:aws:iam::<account>:role/<name>)')
+          .optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const appSchema = z
+  .object({
+    /** EC2 instance type of the web servers. */
+    instanceType: z.string().default('t3.small'),
+    /** Auto Scaling group bounds. */
+    minSize: z.number().int().min(0).max(100).default(2),
+    maxSize: z.number().int().min(1).max(100).default(4),
+    desiredCapacity: z.number().int().min(0).max(100).default(2),
+    /** Public SSM parameter holding the AMI id. */
+    amiParameter: z.string().regex(/^\/aws\/service\/[\w./-]+$/, 'expected a public SSM parameter path under /aws/service/').default(
+      '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+    ),
+    /** Root volume size in GiB (gp3, encrypted). */
+    rootVolumeGiB: z.number().int().min(8).max(1024).default(20),
+    /** Path the target group's health check requests. */
+    healthCheckPath: z.string().regex(/^\/[\w./-]*$/, 'expected an absolute URL path such as /healthz').default('/healthz'),
+    /** Days ALB access logs are kept. */
+    accessLogRetentionDays: z.number().int().min(1).max(3650).default(90),
+  })
+  .strict();
+
+const edgeSchema = z
+  .object({
+    /** CloudFront price class. */
+    priceClass: z.enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All']).default('PriceClass_100'),
+    /** Keep every version of every uploaded file. */
+    uploadsVersioning: z.boolean().default(true),
+    /** Requests one client address may make in 5 minutes before the WAFs block it. */
+    rateLimitPer5Minutes: z.number().int().min(100).max(2000000000).default(2000),
+  })
+  .strict();
+
 const environmentObject = z
   .object({
     /** Short project name, the first part of every physical name. */
@@ -141,16 +199,26 @@ const environmentObject = z
     production: z.boolean().default(false),
     state: stateSchema.default({}),
     network: networkSchema,
+    dns: dnsSchema.default({}),
+    app: appSchema.default({}),
+    edge: edgeSchema.default({}),
     /** Extra tags on every resource, beside project, environment, tier and managed-by. */
     tags: z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/, 'expected a tag key'), z.string().max(256)).default({}),
   })
   .strict();
 
-export const environmentSchema = environmentObject.superRefine(checkNetworkLayout);
+export const environmentSchema = environmentObject.superRefine(checkNetworkLayout).superRefine(checkWebSystem);
 
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 export type EnvironmentInput = z.input<typeof environmentSchema>;
 export type NetworkConfig = EnvironmentConfig['network'];
+export type AppConfig = EnvironmentConfig['app'];
+export type EdgeConfig = EnvironmentConfig['edge'];
+
+/** The names the site answers on: the domain and its alternative names (www.<domain> unless configured). */
+export function siteNames(config: EnvironmentConfig): string[] {
+  return [config.domain, ...(config.dns.subjectAlternativeNames ?? [`www.${config.domain}`])];
+}
 
 const SUBNET_TIERS = ['public', 'privateApp', 'privateData'] as const;
 
@@ -213,6 +281,37 @@ function checkNetworkLayout(env: z.infer<typeof environmentObject>, ctx: z.Refin
         });
       }
       seen.push({ field: `network.subnets.${tier}[${index}]`, text, cidr });
+    });
+  }
+}
+
+/** Cross-field checks of the web system: names inside the zone, capacity bounds, instance type, delegation. */
+function checkWebSystem(env: z.infer<typeof environmentObject>, ctx: z.RefinementCtx): void {
+  (env.dns.subjectAlternativeNames ?? []).forEach((name, index) => {
+    if (name !== env.domain && !name.endsWith(`.${env.domain}`)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['dns', 'subjectAlternativeNames', index], message: `expected a name inside the zone ${env.domain}, such as www.${env.domain}` });
+    }
+  });
+  if (env.dns.parentZone && env.dns.parentZone.roleArn === undefined) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['dns', 'parentZone', 'roleArn'],
+      message: 'expected the ARN of a role in the parent zone\'s account: delegation writes NS records there',
+    });
+  }
+  const { minSize, maxSize, desiredCapacity, instanceType } = env.app;
+  if (minSize > maxSize) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['app', 'minSize'], message: `expected at most app.maxSize (${maxSize})` });
+  }
+  if (desiredCapacity < minSize || desiredCapacity > maxSize) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['app', 'desiredCapacity'], message: `expected a value from app.minSize (${minSize}) to app.maxSize (${maxSize})` });
+  }
+  const [family, size] = instanceType.split('.');
+  if (!(INSTANCE_FAMILIES as readonly string[]).includes(family) || !INSTANCE_SIZES.includes(size ?? '')) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['app', 'instanceType'],
+      message: `expected <family>.<size> with family one of ${INSTANCE_FAMILIES.join(', ')} and size one of ${INSTANCE_SIZES.join(', ')}`,
     });
   }
 }
