@@ -28,8 +28,8 @@ describe('synthesized output of the shipped environments', () => {
     expect(synthCode).toBe(0);
   });
 
-  it.each(listEnvironments())('has the state and network stacks for %s', (environment) => {
-    expect(stacks).toEqual(expect.arrayContaining([`${environment}-state`, `${environment}-network`]));
+  it.each(listEnvironments())('has every tier stack for %s', (environment) => {
+    expect(stacks.filter((stack) => stack.startsWith(`${environment}-`))).toEqual(['dns', 'network', 'state'].map((tier) => `${environment}-${tier}`));
   });
 });
 

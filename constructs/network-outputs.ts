@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../config/schema';
-import { remoteTierState } from './backend';
+import { OutputNames, readTierOutputs } from './tier-outputs';
 
 /**
  * The names of the outputs the `<env>-network` stack publishes for later tiers.
  * Both sides use this map, so a renamed output breaks at compile time, not at plan time.
  */
-export const NETWORK_OUTPUT_NAMES = {
+export const NETWORK_OUTPUT_NAMES: OutputNames<NetworkOutputs> = {
   vpcId: 'vpc_id',
   vpcCidr: 'vpc_cidr',
   publicSubnetIds: 'public_subnet_ids',
@@ -19,9 +19,7 @@ export const NETWORK_OUTPUT_NAMES = {
   endpointsSecurityGroupId: 'endpoints_security_group_id',
   privateZoneId: 'private_zone_id',
   privateZoneName: 'private_zone_name',
-} as const;
-
-const LIST_OUTPUTS = new Set<keyof NetworkOutputs>(['publicSubnetIds', 'privateAppSubnetIds', 'privateDataSubnetIds']);
+};
 
 /** What later tiers know of the network, as Terraform references. */
 export interface NetworkOutputs {
@@ -44,10 +42,5 @@ export interface NetworkOutputs {
  * source), for a stack of a later tier of the same environment.
  */
 export function readNetworkOutputs(scope: Construct, config: EnvironmentConfig): NetworkOutputs {
-  const state = remoteTierState(scope, config, 'network');
-  const entries = (Object.keys(NETWORK_OUTPUT_NAMES) as (keyof NetworkOutputs)[]).map((key) => [
-    key,
-    LIST_OUTPUTS.has(key) ? state.getList(NETWORK_OUTPUT_NAMES[key]) : state.getString(NETWORK_OUTPUT_NAMES[key]),
-  ]);
-  return Object.fromEntries(entries) as NetworkOutputs;
+  return readTierOutputs<NetworkOutputs>(scope, config, 'network', NETWORK_OUTPUT_NAMES, ['publicSubnetIds', 'privateAppSubnetIds', 'privateDataSubnetIds']);
 }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../config/schema';
+import { DnsStack } from './dns-stack';
 import { NetworkStack } from './network-stack';
 import { StateStack } from './state-stack';
 import { TierStack } from './tier-stack';
@@ -13,5 +14,7 @@ export function buildEnvironmentStacks(scope: Construct, config: EnvironmentConf
   const state = new StateStack(scope, config);
   const network = new NetworkStack(scope, config);
   network.addDependency(state);
-  return [state, network];
+  const dns = new DnsStack(scope, config);
+  dns.addDependency(state);
+  return [state, network, dns];
 }

@@ -1,8 +1,8 @@
-import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../config/schema';
 import { Network } from '../constructs/network/network';
 import { NETWORK_OUTPUT_NAMES, NetworkOutputs } from '../constructs/network-outputs';
+import { publishTierOutputs } from '../constructs/tier-outputs';
 import { TierStack } from './tier-stack';
 
 /** What each published output is, for `terraform output` readers and later tiers. */
@@ -42,8 +42,6 @@ export class NetworkStack extends TierStack {
       accountId: config.accountId,
       privateZoneName: config.network.privateZoneName ?? defaultPrivateZoneName(config),
     });
-    for (const key of Object.keys(NETWORK_OUTPUT_NAMES) as (keyof NetworkOutputs)[]) {
-      new TerraformOutput(this, NETWORK_OUTPUT_NAMES[key], { value: this.network[key], description: OUTPUT_DESCRIPTIONS[key] });
-    }
+    publishTierOutputs<NetworkOutputs>(this, NETWORK_OUTPUT_NAMES, this.network, OUTPUT_DESCRIPTIONS);
   }
 }

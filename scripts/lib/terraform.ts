@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -30,7 +30,7 @@ export function assertOfflineToolchain(): void {
 export function writeCliConfig(dir: string): string {
   assertOfflineToolchain();
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'terraform.rc');
+  const file = resolve(dir, 'terraform.rc');
   writeFileSync(
     file,
     [
