@@ -6,7 +6,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Lazy } from 'cdktf';
+import { ITerraformDependable, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 
 /** One IAM policy statement, as AWS writes it. */
@@ -25,6 +25,11 @@ export interface SecureBucketProps {
    * @default - noncurrent versions are kept forever
    */
   readonly noncurrentVersionRetentionDays?: number;
+  /**
+   * Days after which current objects expire (for log buckets).
+   * @default - objects are kept until deleted
+   */
+  readonly expireObjectsAfterDays?: number;
   /**
    * Customer-managed KMS key for default encryption.
    * @default - SSE-S3 (AES256)
@@ -59,6 +64,8 @@ export class SecureBucket extends Construct {
   public readonly bucketName: string;
   /** Regional domain name, for CloudFront S3 origins (avoids the 307 redirect of the global name). */
   public readonly bucketRegionalDomainName: string;
+  /** The bucket policy, for resources that must wait until it applies (log writers). */
+  public readonly policy: ITerraformDependable;
   private readonly statements: PolicyStatement[] = [];
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
@@ -100,16 +107,22 @@ export class SecureBucket extends Construct {
       bucket: bucket.id,
       versioningConfiguration: { status: versioned ? 'Enabled' : 'Suspended' },
     });
-    if (versioned && props.noncurrentVersionRetentionDays !== undefined) {
+    const expiry = {
+      ...(versioned && props.noncurrentVersionRetentionDays !== undefined
+        ? { noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionRetentionDays }] }
+        : {}),
+      ...(props.expireObjectsAfterDays !== undefined ? { expiration: [{ days: props.expireObjectsAfterDays }] } : {}),
+    };
+    if (Object.keys(expiry).length > 0) {
       new S3BucketLifecycleConfiguration(this, 'lifecycle', {
         bucket: bucket.id,
         dependsOn: [versioning],
         rule: [
           {
-            id: 'expire-noncurrent-versions',
+            id: 'expire-old-objects',
             status: 'Enabled',
             filter: [{}],
-            noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionRetentionDays }],
+            ...expiry,
             abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
           },
         ],
@@ -131,7 +144,7 @@ export class SecureBucket extends Construct {
       Resource: [bucket.arn, `${bucket.arn}/*`],
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     });
-    new S3BucketPolicy(this, 'policy', {
+    this.policy = new S3BucketPolicy(this, 'policy', {
       bucket: bucket.id,
       policy: Lazy.stringValue({ produce: () => JSON.stringify({ Version: '2012-10-17', Statement: this.statements }) }),
       // A policy put before the public access block could be judged public and refused.

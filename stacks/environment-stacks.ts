@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../config/schema';
+import { AppStack } from './app-stack';
 import { DnsStack } from './dns-stack';
 import { NetworkStack } from './network-stack';
 import { StateStack } from './state-stack';
@@ -16,5 +17,8 @@ export function buildEnvironmentStacks(scope: Construct, config: EnvironmentConf
   network.addDependency(state);
   const dns = new DnsStack(scope, config);
   dns.addDependency(state);
-  return [state, network, dns];
+  const app = new AppStack(scope, config);
+  app.addDependency(network);
+  app.addDependency(dns);
+  return [state, network, dns, app];
 }

@@ -1,0 +1,117 @@
+import { DataAwsElbServiceAccount } from '@cdktf/provider-aws/lib/data-aws-elb-service-account';
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { Construct } from 'constructs';
+import { SecureBucket } from '../secure-bucket';
+
+/** TLS 1.3 and 1.2 only, forward secrecy. */
+export const ALB_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+
+export interface OriginLoadBalancerProps {
+  /** Physical name, at most 32 characters. */
+  readonly name: string;
+  /** Target group name, at most 32 characters. */
+  readonly targetGroupName: string;
+  /** Name of the access log bucket. */
+  readonly logBucketName: string;
+  /** Days access logs are kept. */
+  readonly logRetentionDays: number;
+  readonly vpcId: string;
+  /** Public subnets, one per zone. */
+  readonly subnetIds: string[];
+  /** How many zones the subnets span; the load balancer needs two or more. */
+  readonly zoneCount: number;
+  /** The load balancer's security group (CloudFront's origin-facing addresses only). */
+  readonly securityGroupId: string;
+  /** Issued certificate in the home region. */
+  readonly certificateArn: string;
+  /** Port the web servers listen on. */
+  readonly targetPort: number;
+  /** Path of the health check. */
+  readonly healthCheckPath: string;
+  /** Name and value (reference) of the header a request must carry to be forwarded. */
+  readonly originHeader: { readonly name: string; readonly value: string };
+  /** Refuse deletion through the API (production). */
+  readonly deletionProtection: boolean;
+}
+
+/**
+ * The application load balancer CloudFront uses as its origin. It forwards a request to
+ * the web servers only when it carries the secret origin header; everything else gets a
+ * fixed 403. HTTP is redirected to HTTPS, invalid headers are dropped, and access logs go
+ * to a private bucket that only the region's load balancer service may write to.
+ */
+export class OriginLoadBalancer extends Construct {
+  public readonly loadBalancerArn: string;
+  public readonly dnsName: string;
+  public readonly zoneId: string;
+  public readonly targetGroupArn: string;
+
+  constructor(scope: Construct, id: string, props: OriginLoadBalancerProps) {
+    super(scope, id);
+    if (props.zoneCount < 2) {
+      throw new Error(`OriginLoadBalancer needs public subnets in at least 2 availability zones, got ${props.zoneCount}.`);
+    }
+    const logs = new SecureBucket(this, 'access-logs', {
+      bucketName: props.logBucketName,
+      versioned: false,
+      expireObjectsAfterDays: props.logRetentionDays,
+    });
+    const elbAccount = new DataAwsElbServiceAccount(this, 'elb-account');
+    logs.addPolicyStatement({
+      Sid: 'LoadBalancerAccessLogs',
+      Effect: 'Allow',
+      Principal: { AWS: elbAccount.arn },
+      Action: 's3:PutObject',
+      Resource: `${logs.bucketArn}/AWSLogs/*`,
+    });
+
+    const alb = new Lb(this, 'alb', {
+      name: props.name,
+      loadBalancerType: 'application',
+      internal: false,
+      subnets: props.subnetIds,
+      securityGroups: [props.securityGroupId],
+      dropInvalidHeaderFields: true,
+      enableDeletionProtection: props.deletionProtection,
+      accessLogs: { bucket: logs.bucketName, enabled: true },
+      dependsOn: [logs.policy],
+    });
+    const targets = new LbTargetGroup(this, 'targets', {
+      name: props.targetGroupName,
+      port: props.targetPort,
+      protocol: 'HTTP',
+      vpcId: props.vpcId,
+      targetType: 'instance',
+      deregistrationDelay: '30',
+      healthCheck: { path: props.healthCheckPath, matcher: '200-399', interval: 15, healthyThreshold: 2, unhealthyThreshold: 3 },
+    });
+    const https = new LbListener(this, 'https', {
+      loadBalancerArn: alb.arn,
+      port: 443,
+      protocol: 'HTTPS',
+      sslPolicy: ALB_SSL_POLICY,
+      certificateArn: props.certificateArn,
+      defaultAction: [{ type: 'fixed-response', fixedResponse: { contentType: 'text/plain', statusCode: '403', messageBody: 'Forbidden' } }],
+    });
+    new LbListenerRule(this, 'from-cloudfront', {
+      listenerArn: https.arn,
+      priority: 1,
+      condition: [{ httpHeader: { httpHeaderName: props.originHeader.name, values: [props.originHeader.value] } }],
+      action: [{ type: 'forward', targetGroupArn: targets.arn }],
+    });
+    new LbListener(this, 'http', {
+      loadBalancerArn: alb.arn,
+      port: 80,
+      protocol: 'HTTP',
+      defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }],
+    });
+
+    this.loadBalancerArn = alb.arn;
+    this.dnsName = alb.dnsName;
+    this.zoneId = alb.zoneId;
+    this.targetGroupArn = targets.arn;
+  }
+}

@@ -1,0 +1,90 @@
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { webServerUserData } from './user-data';
+
+/** Lets Session Manager reach the instances: no SSH key, no port 22, no bastion. */
+export const SSM_MANAGED_INSTANCE_POLICY = 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore';
+
+export interface WebServersProps {
+  /** Prefix of the physical names of the role, profile, template and group. */
+  readonly name: string;
+  /** Public SSM parameter holding the AMI id, resolved by EC2 at launch. */
+  readonly amiParameter: string;
+  readonly instanceType: string;
+  readonly rootVolumeGiB: number;
+  /** Private app subnets, one per zone. */
+  readonly subnetIds: string[];
+  /** The app tier's security group. */
+  readonly securityGroupId: string;
+  /** Target group the instances register in. */
+  readonly targetGroupArn: string;
+  readonly port: number;
+  readonly healthCheckPath: string;
+  readonly minSize: number;
+  readonly maxSize: number;
+  readonly desiredCapacity: number;
+}
+
+/**
+ * EC2 web servers in an Auto Scaling group across the private app subnets. The launch
+ * template requires IMDSv2, encrypts a gp3 root volume, has no key pair, and takes its
+ * AMI from an SSM public parameter; a changed template rolls the group (instance refresh),
+ * which replaces hand-made AMI copies. Health comes from the load balancer.
+ */
+export class WebServers extends Construct {
+  public readonly autoScalingGroupName: string;
+  public readonly roleName: string;
+
+  constructor(scope: Construct, id: string, props: WebServersProps) {
+    super(scope, id);
+    const role = new IamRole(this, 'role', {
+      name: `${props.name}-instance`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+    });
+    new IamRolePolicyAttachment(this, 'ssm', { role: role.name, policyArn: SSM_MANAGED_INSTANCE_POLICY });
+    const profile = new IamInstanceProfile(this, 'profile', { name: `${props.name}-instance`, role: role.name });
+
+    const template = new LaunchTemplate(this, 'template', {
+      name: props.name,
+      imageId: `resolve:ssm:${props.amiParameter}`,
+      instanceType: props.instanceType,
+      updateDefaultVersion: true,
+      iamInstanceProfile: { arn: profile.arn },
+      vpcSecurityGroupIds: [props.securityGroupId],
+      metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1, instanceMetadataTags: 'disabled' },
+      blockDeviceMappings: [
+        { deviceName: '/dev/xvda', ebs: { volumeSize: props.rootVolumeGiB, volumeType: 'gp3', encrypted: 'true', deleteOnTermination: 'true' } },
+      ],
+      monitoring: { enabled: true },
+      userData: Buffer.from(webServerUserData(props.port, props.healthCheckPath)).toString('base64'),
+      tagSpecifications: [
+        { resourceType: 'instance', tags: { Name: props.name } },
+        { resourceType: 'volume', tags: { Name: props.name } },
+      ],
+    });
+
+    const group = new AutoscalingGroup(this, 'group', {
+      name: props.name,
+      vpcZoneIdentifier: props.subnetIds,
+      minSize: props.minSize,
+      maxSize: props.maxSize,
+      desiredCapacity: props.desiredCapacity,
+      healthCheckType: 'ELB',
+      healthCheckGracePeriod: 300,
+      targetGroupArns: [props.targetGroupArn],
+      launchTemplate: { id: template.id, version: Token.asString(template.latestVersion) },
+      instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 50 } },
+      tag: [{ key: 'Name', value: props.name, propagateAtLaunch: true }],
+    });
+    this.autoScalingGroupName = group.name;
+    this.roleName = role.name;
+  }
+}

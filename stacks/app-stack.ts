@@ -1,0 +1,76 @@
+import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
+import { Construct } from 'constructs';
+import { EnvironmentConfig } from '../config/schema';
+import { OriginLoadBalancer } from '../constructs/app/load-balancer';
+import { ORIGIN_HEADER_NAME, OriginSecret } from '../constructs/app/origin-secret';
+import { WebServers } from '../constructs/app/web-servers';
+import { APP_OUTPUT_NAMES, AppOutputs } from '../constructs/app-outputs';
+import { readDnsOutputs } from '../constructs/dns-outputs';
+import { readNetworkOutputs } from '../constructs/network-outputs';
+import { publishTierOutputs } from '../constructs/tier-outputs';
+import { ManagedWebAcl } from '../constructs/waf/managed-web-acl';
+import { TierStack } from './tier-stack';
+
+const OUTPUT_DESCRIPTIONS: Record<keyof AppOutputs, string> = {
+  albDnsName: 'DNS name of the load balancer, CloudFront\'s origin. It answers 403 without the origin header.',
+  originSecretArn: 'Secrets Manager secret holding the origin header value CloudFront must send.',
+};
+
+/** Longest name an ALB or target group may have. */
+const ELB_NAME_LIMIT = 32;
+
+/**
+ * `<env>-app`: the origin. An internet-facing ALB that only CloudFront can use (its
+ * addresses in the security group, the secret header in the listener rule), a regional
+ * WAF on it, and EC2 web servers in an Auto Scaling group in the private app subnets.
+ */
+export class AppStack extends TierStack {
+  constructor(scope: Construct, config: EnvironmentConfig) {
+    super(scope, { config, tier: 'app' });
+    const network = readNetworkOutputs(this, config);
+    const dns = readDnsOutputs(this, config);
+
+    const secret = new OriginSecret(this, 'origin-secret', {
+      name: this.naming.name('app', 'origin-header'),
+      recoveryWindowInDays: config.production ? 30 : 7,
+    });
+    const alb = new OriginLoadBalancer(this, 'alb', {
+      name: this.naming.name('app', 'alb', ELB_NAME_LIMIT),
+      targetGroupName: this.naming.name('app', 'web', ELB_NAME_LIMIT),
+      logBucketName: this.naming.bucketName('app', 'alb-logs'),
+      logRetentionDays: config.app.accessLogRetentionDays,
+      vpcId: network.vpcId,
+      subnetIds: network.publicSubnetIds,
+      zoneCount: config.network.subnets.public.length,
+      securityGroupId: network.albSecurityGroupId,
+      certificateArn: dns.regionalCertificateArn,
+      targetPort: config.network.ports.app,
+      healthCheckPath: config.app.healthCheckPath,
+      originHeader: { name: ORIGIN_HEADER_NAME, value: secret.secretValue },
+      deletionProtection: config.production,
+    });
+    const waf = new ManagedWebAcl(this, 'waf', {
+      name: this.naming.name('app', 'waf', 128),
+      scope: 'REGIONAL',
+      rateLimitPer5Minutes: config.edge.rateLimitPer5Minutes,
+    });
+    new Wafv2WebAclAssociation(this, 'waf-association', { resourceArn: alb.loadBalancerArn, webAclArn: waf.webAclArn });
+
+    new WebServers(this, 'web', {
+      name: this.naming.name('app', 'web', 64),
+      amiParameter: config.app.amiParameter,
+      instanceType: config.app.instanceType,
+      rootVolumeGiB: config.app.rootVolumeGiB,
+      subnetIds: network.privateAppSubnetIds,
+      securityGroupId: network.appSecurityGroupId,
+      targetGroupArn: alb.targetGroupArn,
+      port: config.network.ports.app,
+      healthCheckPath: config.app.healthCheckPath,
+      minSize: config.app.minSize,
+      maxSize: config.app.maxSize,
+      desiredCapacity: config.app.desiredCapacity,
+    });
+
+    publishTierOutputs<AppOutputs>(this, APP_OUTPUT_NAMES, { albDnsName: alb.dnsName, originSecretArn: secret.secretArn }, OUTPUT_DESCRIPTIONS);
+  }
+}
