@@ -29,7 +29,7 @@ describe('synthesized output of the shipped environments', () => {
   });
 
   it.each(listEnvironments())('has every tier stack for %s', (environment) => {
-    expect(stacks.filter((stack) => stack.startsWith(`${environment}-`))).toEqual(['dns', 'network', 'state'].map((tier) => `${environment}-${tier}`));
+    expect(stacks.filter((stack) => stack.startsWith(`${environment}-`))).toEqual(['app', 'dns', 'edge', 'network', 'state'].map((tier) => `${environment}-${tier}`));
   });
 });
 

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../config/schema';
 import { AppStack } from './app-stack';
 import { DnsStack } from './dns-stack';
+import { EdgeStack } from './edge-stack';
 import { NetworkStack } from './network-stack';
 import { StateStack } from './state-stack';
 import { TierStack } from './tier-stack';
@@ -20,5 +21,8 @@ export function buildEnvironmentStacks(scope: Construct, config: EnvironmentConf
   const app = new AppStack(scope, config);
   app.addDependency(network);
   app.addDependency(dns);
-  return [state, network, dns, app];
+  const edge = new EdgeStack(scope, config);
+  edge.addDependency(dns);
+  edge.addDependency(app);
+  return [state, network, dns, app, edge];
 }

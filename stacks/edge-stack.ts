@@ -1,0 +1,76 @@
+import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import { EnvironmentConfig, siteNames } from '../config/schema';
+import { ORIGIN_HEADER_NAME } from '../constructs/app/origin-secret';
+import { readAppOutputs } from '../constructs/app-outputs';
+import { readDnsOutputs } from '../constructs/dns-outputs';
+import { AliasRecords } from '../constructs/edge/alias-records';
+import { HostGuardFunction } from '../constructs/edge/host-guard-function';
+import { SiteDistribution } from '../constructs/edge/site-distribution';
+import { SecureBucket } from '../constructs/secure-bucket';
+import { ManagedWebAcl } from '../constructs/waf/managed-web-acl';
+import { TierStack } from './tier-stack';
+
+/**
+ * `<env>-edge`: what viewers reach. The CloudFront distribution (uploads from a private
+ * bucket through OAC, everything else from the app tier's load balancer with the secret
+ * header), the global WAF, the host guard, and the site's alias records.
+ */
+export class EdgeStack extends TierStack {
+  constructor(scope: Construct, config: EnvironmentConfig) {
+    super(scope, { config, tier: 'edge' });
+    const dns = readDnsOutputs(this, config);
+    const app = readAppOutputs(this, config);
+    const names = siteNames(config);
+
+    const accessLogs = new SecureBucket(this, 'access-logs', {
+      bucketName: this.naming.bucketName('edge', 's3-access-logs'),
+      versioned: false,
+      expireObjectsAfterDays: config.app.accessLogRetentionDays,
+    });
+    accessLogs.addPolicyStatement({
+      Sid: 'S3ServerAccessLogs',
+      Effect: 'Allow',
+      Principal: { Service: 'logging.s3.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: `${accessLogs.bucketArn}/*`,
+      Condition: { StringEquals: { 'aws:SourceAccount': config.accountId } },
+    });
+    const uploads = new SecureBucket(this, 'uploads', {
+      bucketName: this.naming.bucketName('edge', 'uploads'),
+      versioned: config.edge.uploadsVersioning,
+      noncurrentVersionRetentionDays: config.edge.uploadsVersioning ? 90 : undefined,
+      accessLogs: { bucketId: accessLogs.bucketId },
+    });
+
+    const originSecret = new DataAwsSecretsmanagerSecretVersion(this, 'origin-secret', { secretId: app.originSecretArn });
+    const waf = new ManagedWebAcl(this, 'waf', {
+      provider: this.globalProvider,
+      name: this.naming.name('edge', 'waf', 128),
+      scope: 'CLOUDFRONT',
+      rateLimitPer5Minutes: config.edge.rateLimitPer5Minutes,
+    });
+    const hostGuard = new HostGuardFunction(this, 'host-guard', { name: this.naming.name('edge', 'host-guard'), allowedHosts: names });
+    const distribution = new SiteDistribution(this, 'cdn', {
+      name: this.naming.name('edge', 'site'),
+      aliases: names,
+      certificateArn: dns.globalCertificateArn,
+      albDnsName: app.albDnsName,
+      originHeader: { name: ORIGIN_HEADER_NAME, value: originSecret.secretString },
+      uploadsBucket: uploads,
+      webAclArn: waf.webAclArn,
+      hostGuardFunctionArn: hostGuard.functionArn,
+      priceClass: config.edge.priceClass,
+    });
+    new AliasRecords(this, 'records', {
+      zoneId: dns.zoneId,
+      names,
+      target: { dnsName: distribution.domainName, zoneId: distribution.hostedZoneId },
+    });
+
+    new TerraformOutput(this, 'distribution_id', { value: distribution.distributionId, description: 'CloudFront distribution id (for invalidations).' });
+    new TerraformOutput(this, 'distribution_domain_name', { value: distribution.domainName, description: 'The distribution\'s *.cloudfront.net name (answers 403: only the site names are served).' });
+    new TerraformOutput(this, 'uploads_bucket', { value: uploads.bucketName, description: 'Private bucket served under /wp-content/uploads/*; the web servers sync uploads into it.' });
+  }
+}
