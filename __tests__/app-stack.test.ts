@@ -1,0 +1,140 @@
+import { App } from 'cdktf';
+import { OriginLoadBalancer } from '../constructs/app/load-balancer';
+import { webServerUserData } from '../constructs/app/user-data';
+import { EnvironmentInput } from '../config/schema';
+import { AppStack } from '../stacks/app-stack';
+import { testConfig } from './support/fixtures';
+import { onlyResource, resourcesOf, synthStack } from './support/synth';
+
+function synthApp(change?: (input: EnvironmentInput) => void) {
+  return synthStack(new AppStack(new App(), testConfig(change)));
+}
+
+describe('app stack', () => {
+  const json = synthApp();
+
+  describe('load balancer', () => {
+    it('is internet-facing in the public subnets, behind the network tier\'s ALB security group', () => {
+      expect(onlyResource(json, 'aws_lb')).toMatchObject({
+        internal: false,
+        load_balancer_type: 'application',
+        subnets: '${data.terraform_remote_state.network-state.outputs.public_subnet_ids}',
+        security_groups: ['${data.terraform_remote_state.network-state.outputs.alb_security_group_id}'],
+        drop_invalid_header_fields: true,
+      });
+    });
+
+    it('has deletion protection in production only', () => {
+      expect(onlyResource(json, 'aws_lb').enable_deletion_protection).toBe(false);
+      expect(onlyResource(synthApp((input) => (input.production = true)), 'aws_lb').enable_deletion_protection).toBe(true);
+    });
+
+    it('answers 403 on HTTPS unless the request carries the secret origin header', () => {
+      const listeners = Object.values(resourcesOf(json, 'aws_lb_listener'));
+      const https = listeners.find((listener) => listener.port === 443)!;
+      expect(https).toMatchObject({
+        protocol: 'HTTPS',
+        ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+        certificate_arn: '${data.terraform_remote_state.dns-state.outputs.regional_certificate_arn}',
+        default_action: [{ type: 'fixed-response', fixed_response: { status_code: '403', content_type: 'text/plain', message_body: 'Forbidden' } }],
+      });
+      const rule = onlyResource(json, 'aws_lb_listener_rule');
+      expect(rule.condition).toEqual([{ http_header: { http_header_name: 'X-Origin-Verify', values: [expect.stringMatching(/^\$\{aws_secretsmanager_secret_version\.[\w-]+\.secret_string\}$/)] } }]);
+      expect(rule.action).toEqual([{ type: 'forward', target_group_arn: expect.stringMatching(/^\$\{aws_lb_target_group\./) }]);
+    });
+
+    it('redirects HTTP to HTTPS', () => {
+      const http = Object.values(resourcesOf(json, 'aws_lb_listener')).find((listener) => listener.port === 80);
+      expect(http?.default_action).toEqual([{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } }]);
+    });
+
+    it('writes access logs to a private bucket only the regional load balancer account may write to', () => {
+      const alb = onlyResource(json, 'aws_lb');
+      expect(alb.access_logs).toEqual({ bucket: expect.stringMatching(/aws_s3_bucket\.alb_access-logs_bucket_\w+\.bucket/), enabled: true });
+      const policy = JSON.parse(onlyResource(json, 'aws_s3_bucket_policy').policy as string);
+      expect(policy.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Allow', Principal: { AWS: expect.stringMatching(/data\.aws_elb_service_account\./) }, Action: 's3:PutObject' }),
+      );
+      expect(onlyResource(json, 'aws_s3_bucket_public_access_block')).toMatchObject({ block_public_policy: true, restrict_public_buckets: true });
+    });
+
+    it('refuses fewer than two zones', () => {
+      const stack = new AppStack(new App(), testConfig());
+      expect(
+        () =>
+          new OriginLoadBalancer(stack, 'one-zone', {
+            name: 'x', targetGroupName: 'x', logBucketName: 'x', logRetentionDays: 1, vpcId: 'vpc', subnetIds: ['a'], zoneCount: 1,
+            securityGroupId: 'sg', certificateArn: 'arn', targetPort: 80, healthCheckPath: '/', originHeader: { name: 'h', value: 'v' }, deletionProtection: false,
+          }),
+      ).toThrow('OriginLoadBalancer needs public subnets in at least 2 availability zones, got 1.');
+    });
+  });
+
+  describe('origin secret', () => {
+    it('is generated and kept in Secrets Manager, and never changed by a later plan', () => {
+      expect(json.data?.aws_secretsmanager_random_password).toBeDefined();
+      expect(onlyResource(json, 'aws_secretsmanager_secret_version')).toMatchObject({
+        secret_string: expect.stringMatching(/^\$\{data\.aws_secretsmanager_random_password\./),
+        lifecycle: { ignore_changes: ['secret_string'] },
+      });
+    });
+  });
+
+  describe('web servers', () => {
+    const template = onlyResource(json, 'aws_launch_template');
+
+    it('require IMDSv2, encrypt a gp3 root volume and have no key pair', () => {
+      expect(template.metadata_options).toMatchObject({ http_tokens: 'required', http_endpoint: 'enabled', http_put_response_hop_limit: 1 });
+      expect(template.block_device_mappings).toEqual([
+        { device_name: '/dev/xvda', ebs: { volume_size: 20, volume_type: 'gp3', encrypted: 'true', delete_on_termination: 'true' } },
+      ]);
+      expect(template).not.toHaveProperty('key_name');
+    });
+
+    it('take the AMI from the SSM public parameter at launch', () => {
+      expect(template.image_id).toBe('resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64');
+    });
+
+    it('are managed through Session Manager only', () => {
+      expect(onlyResource(json, 'aws_iam_role_policy_attachment').policy_arn).toBe('arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore');
+      expect(template.vpc_security_group_ids).toEqual(['${data.terraform_remote_state.network-state.outputs.app_security_group_id}']);
+    });
+
+    it('start a web server on the app port that trusts X-Forwarded-Proto', () => {
+      const script = Buffer.from(template.user_data as string, 'base64').toString('utf8');
+      expect(script).toBe(webServerUserData(80, '/healthz'));
+      expect(script).toContain('SetEnvIf X-Forwarded-Proto "^https$" HTTPS=on');
+      expect(script).toContain('Listen 80');
+    });
+
+    it('scale in the private app subnets with ELB health checks and roll on template changes', () => {
+      expect(onlyResource(json, 'aws_autoscaling_group')).toMatchObject({
+        vpc_zone_identifier: '${data.terraform_remote_state.network-state.outputs.private_app_subnet_ids}',
+        min_size: 2,
+        max_size: 4,
+        desired_capacity: 2,
+        health_check_type: 'ELB',
+        instance_refresh: { strategy: 'Rolling' },
+        launch_template: { version: expect.stringMatching(/latest_version/) },
+      });
+    });
+  });
+
+  it('puts a regional WAF with the managed rule groups and a rate limit on the load balancer', () => {
+    const acl = onlyResource(json, 'aws_wafv2_web_acl');
+    expect(acl.scope).toBe('REGIONAL');
+    const rules = acl.rule as { name: string; statement: Record<string, Record<string, unknown>> }[];
+    expect(rules.map((rule) => rule.name)).toEqual([
+      'rate-limit-per-ip',
+      'AWSManagedRulesCommonRuleSet',
+      'AWSManagedRulesKnownBadInputsRuleSet',
+      'AWSManagedRulesAmazonIpReputationList',
+    ]);
+    expect(rules[0].statement.rate_based_statement).toEqual({ limit: 2000, aggregate_key_type: 'IP' });
+    expect(onlyResource(json, 'aws_wafv2_web_acl_association').resource_arn).toMatch(/aws_lb\./);
+  });
+
+  it('publishes the load balancer name and the secret ARN for the edge tier', () => {
+    expect(Object.keys(json.output ?? {}).sort()).toEqual(['alb_dns_name', 'origin_secret_arn']);
+  });
+});

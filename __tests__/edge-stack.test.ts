@@ -1,0 +1,145 @@
+import { App } from 'cdktf';
+import { EnvironmentInput } from '../config/schema';
+import { loadEnvironments } from '../config/load';
+import { buildEnvironmentStacks } from '../stacks/environment-stacks';
+import { EdgeStack } from '../stacks/edge-stack';
+import { testConfig } from './support/fixtures';
+import { onlyResource, resourcesOf, synthStack } from './support/synth';
+
+function synthEdge(change?: (input: EnvironmentInput) => void) {
+  return synthStack(new EdgeStack(new App(), testConfig(change)));
+}
+
+describe('edge stack', () => {
+  const json = synthEdge();
+  const distribution = onlyResource(json, 'aws_cloudfront_distribution');
+  const origins = distribution.origin as Record<string, any>[];
+  const originById = (id: string) => origins.find((origin) => origin.origin_id === id)!;
+
+  describe('routing', () => {
+    it('sends everything by default to the load balancer, uncached, with every viewer header, cookie and query string', () => {
+      expect(distribution.default_cache_behavior).toMatchObject({
+        target_origin_id: 'alb',
+        viewer_protocol_policy: 'redirect-to-https',
+        cache_policy_id: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+        origin_request_policy_id: '216adef6-5c7f-47e4-b989-5492eafa07d3',
+      });
+    });
+
+    it('sends /wp-content/uploads/* to the uploads bucket, cached', () => {
+      expect(distribution.ordered_cache_behavior).toEqual([
+        expect.objectContaining({
+          path_pattern: '/wp-content/uploads/*',
+          target_origin_id: 'uploads',
+          viewer_protocol_policy: 'redirect-to-https',
+          cache_policy_id: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+          allowed_methods: ['GET', 'HEAD'],
+        }),
+      ]);
+    });
+
+    it('reaches the load balancer over HTTPS (TLSv1.2) only, with the secret header read from Secrets Manager', () => {
+      expect(originById('alb')).toMatchObject({
+        domain_name: '${data.terraform_remote_state.app-state.outputs.alb_dns_name}',
+        custom_origin_config: { origin_protocol_policy: 'https-only', origin_ssl_protocols: ['TLSv1.2'] },
+        custom_header: [{ name: 'X-Origin-Verify', value: expect.stringMatching(/^\$\{data\.aws_secretsmanager_secret_version\.[\w-]+\.secret_string\}$/) }],
+      });
+    });
+
+    it('reads the uploads bucket through Origin Access Control on its regional name', () => {
+      expect(originById('uploads')).toEqual({
+        origin_id: 'uploads',
+        domain_name: expect.stringMatching(/aws_s3_bucket\.uploads_bucket_\w+\.bucket_regional_domain_name/),
+        origin_access_control_id: expect.stringMatching(/aws_cloudfront_origin_access_control\./),
+      });
+      expect(onlyResource(json, 'aws_cloudfront_origin_access_control')).toMatchObject({ origin_access_control_origin_type: 's3', signing_behavior: 'always', signing_protocol: 'sigv4' });
+      expect(resourcesOf(json, 'aws_cloudfront_origin_access_identity')).toEqual({});
+    });
+  });
+
+  it('lets only this distribution read the uploads bucket', () => {
+    const policies = Object.values(resourcesOf(json, 'aws_s3_bucket_policy')).map((policy) => JSON.parse(policy.policy as string));
+    const uploads = policies.find((policy) => policy.Statement.some((statement: Record<string, unknown>) => statement.Sid === 'CloudFrontReadsUploads'));
+    expect(uploads.Statement).toContainEqual({
+      Sid: 'CloudFrontReadsUploads',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudfront.amazonaws.com' },
+      Action: 's3:GetObject',
+      Resource: expect.stringMatching(/aws_s3_bucket\.uploads_bucket_\w+\.arn}\/\*$/),
+      Condition: { StringEquals: { 'AWS:SourceArn': expect.stringMatching(/^\$\{aws_cloudfront_distribution\.cdn_distribution_\w+\.arn\}$/) } },
+    });
+  });
+
+  it('serves the site names over HTTPS with the us-east-1 certificate (SNI, TLSv1.2_2021)', () => {
+    expect(distribution.aliases).toEqual(['test.example.com', 'www.test.example.com']);
+    expect(distribution.viewer_certificate).toEqual({
+      acm_certificate_arn: '${data.terraform_remote_state.dns-state.outputs.global_certificate_arn}',
+      ssl_support_method: 'sni-only',
+      minimum_protocol_version: 'TLSv1.2_2021',
+    });
+  });
+
+  it('refuses hosts that are not the site names with a viewer-request function on every behavior', () => {
+    const fn = onlyResource(json, 'aws_cloudfront_function');
+    expect(fn.code).toContain('var ALLOWED_HOSTS = ["test.example.com","www.test.example.com"];');
+    expect(fn.code).toContain('statusCode: 403');
+    const association = [{ event_type: 'viewer-request', function_arn: expect.stringMatching(/aws_cloudfront_function\./) }];
+    expect((distribution.default_cache_behavior as Record<string, unknown>).function_association).toEqual(association);
+    expect((distribution.ordered_cache_behavior as Record<string, unknown>[])[0].function_association).toEqual(association);
+  });
+
+  it('attaches a global WAF created in us-east-1', () => {
+    const acl = onlyResource(json, 'aws_wafv2_web_acl');
+    expect(acl).toMatchObject({ scope: 'CLOUDFRONT', provider: 'aws.global' });
+    expect(distribution.web_acl_id).toMatch(/aws_wafv2_web_acl\..*\.arn/);
+  });
+
+  it('points A and AAAA alias records for every site name at the distribution', () => {
+    const records = Object.values(resourcesOf(json, 'aws_route53_record'));
+    expect(records.map((record) => `${record.name} ${record.type}`).sort()).toEqual([
+      'test.example.com A',
+      'test.example.com AAAA',
+      'www.test.example.com A',
+      'www.test.example.com AAAA',
+    ]);
+    for (const record of records) {
+      expect(record.alias).toEqual({ name: expect.stringMatching(/\.domain_name}$/), zone_id: expect.stringMatching(/\.hosted_zone_id}$/), evaluate_target_health: false });
+    }
+  });
+
+  it('keeps the uploads bucket private, encrypted, versioned as configured and access-logged', () => {
+    const versioning = Object.values(resourcesOf(json, 'aws_s3_bucket_versioning')).map((v) => (v.versioning_configuration as Record<string, string>).status);
+    expect(versioning.sort()).toEqual(['Enabled', 'Suspended']);
+    expect(Object.keys(resourcesOf(json, 'aws_s3_bucket_public_access_block'))).toHaveLength(2);
+    expect(onlyResource(json, 'aws_s3_bucket_logging').target_bucket).toMatch(/aws_s3_bucket\.access-logs_bucket_/);
+    const unversioned = synthEdge((input) => (input.edge = { uploadsVersioning: false }));
+    expect(Object.values(resourcesOf(unversioned, 'aws_s3_bucket_versioning')).every((v) => (v.versioning_configuration as Record<string, string>).status === 'Suspended')).toBe(true);
+  });
+});
+
+describe('secrets in the synthesized output of every shipped environment', () => {
+  /** Every place a secret could be written: secret and password attributes, origin headers, header conditions. */
+  function secretSlots(node: unknown, path: string, found: [string, unknown][]): [string, unknown][] {
+    if (Array.isArray(node)) node.forEach((item, index) => secretSlots(item, `${path}[${index}]`, found));
+    else if (node !== null && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        const here = `${path}.${key}`;
+        if (/password|secret_string|secret_binary/i.test(key) && typeof value === 'string') found.push([here, value]);
+        else if (/custom_header\[\d+\]$/.test(path) && key === 'value') found.push([here, value]);
+        else if (key === 'http_header') found.push([`${here}.values`, (value as { values: unknown }).values]);
+        else secretSlots(value, here, found);
+      }
+    }
+    return found;
+  }
+
+  it('holds secret values only as references that Terraform resolves at apply', () => {
+    const app = new App();
+    const stacks = loadEnvironments().flatMap((config) => buildEnvironmentStacks(app, config));
+    const slots = stacks.flatMap((stack) => secretSlots(synthStack(stack), stack.node.id, []));
+    expect(slots.length).toBeGreaterThanOrEqual(9);
+    for (const [where, value] of slots) {
+      for (const text of [value].flat()) expect({ where, text }).toEqual({ where, text: expect.stringMatching(/^\$\{[^}]+\}$/) });
+    }
+  });
+});
