@@ -1,12 +1,16 @@
 import { App } from 'cdktf';
 import { StateStack } from '../stacks/state-stack';
 import { testConfig } from './support/fixtures';
-import { onlyResource, resourcesOf, synthStack } from './support/synth';
+import { onlyResource, resourceUnder, synthStack } from './support/synth';
+import type { SynthesizedStack } from './support/synth';
 import { EnvironmentInput } from '../config/schema';
 
 function synthState(change?: (input: EnvironmentInput) => void) {
   return synthStack(new StateStack(new App(), testConfig(change)));
 }
+
+/** The state bucket's own resource of a type (not the access log bucket's). */
+const stateBucket = (json: SynthesizedStack, type: string) => resourceUnder(json, type, 'store_bucket_');
 
 describe('state stack', () => {
   const json = synthState();
@@ -36,7 +40,7 @@ describe('state stack', () => {
 
   describe('state bucket', () => {
     it('is named for the environment and account and refuses destroy', () => {
-      expect(onlyResource(json, 'aws_s3_bucket')).toMatchObject({
+      expect(stateBucket(json, 'aws_s3_bucket')).toMatchObject({
         bucket: 'webplat-test-state-tfstate-123456789012',
         force_destroy: false,
         lifecycle: { prevent_destroy: true },
@@ -44,36 +48,36 @@ describe('state stack', () => {
     });
 
     it('is versioned, and noncurrent versions expire after the configured days', () => {
-      expect(onlyResource(json, 'aws_s3_bucket_versioning')).toMatchObject({ versioning_configuration: { status: 'Enabled' } });
-      const rule = (onlyResource(json, 'aws_s3_bucket_lifecycle_configuration').rule as Record<string, unknown>[])[0];
+      expect(stateBucket(json, 'aws_s3_bucket_versioning')).toMatchObject({ versioning_configuration: { status: 'Enabled' } });
+      const rule = (stateBucket(json, 'aws_s3_bucket_lifecycle_configuration').rule as Record<string, unknown>[])[0];
       expect(rule).toMatchObject({ status: 'Enabled', noncurrent_version_expiration: [{ noncurrent_days: 90 }] });
     });
 
     it('is encrypted with SSE-S3 by default and with the configured KMS key when given', () => {
-      expect(onlyResource(json, 'aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([
+      expect(stateBucket(json, 'aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([
         { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } },
       ]);
       const kmsKeyArn = 'arn:aws:kms:eu-west-1:123456789012:key/0b7c5f2e-1111-2222-3333-444455556666';
       const withKms = synthState((input) => {
         input.state = { kmsKeyArn };
       });
-      expect(onlyResource(withKms, 'aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([
+      expect(stateBucket(withKms, 'aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([
         { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: kmsKeyArn }, bucket_key_enabled: true },
       ]);
     });
 
     it('blocks every kind of public access and disables ACLs', () => {
-      expect(onlyResource(json, 'aws_s3_bucket_public_access_block')).toMatchObject({
+      expect(stateBucket(json, 'aws_s3_bucket_public_access_block')).toMatchObject({
         block_public_acls: true,
         block_public_policy: true,
         ignore_public_acls: true,
         restrict_public_buckets: true,
       });
-      expect(onlyResource(json, 'aws_s3_bucket_ownership_controls').rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
+      expect(stateBucket(json, 'aws_s3_bucket_ownership_controls').rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
     });
 
     it('denies every request not made over TLS', () => {
-      const policy = JSON.parse(onlyResource(json, 'aws_s3_bucket_policy').policy as string);
+      const policy = JSON.parse(stateBucket(json, 'aws_s3_bucket_policy').policy as string);
       expect(policy.Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Principal: '*', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
       );
@@ -97,6 +101,15 @@ describe('state stack', () => {
 
   it('outputs the bucket and table names for the operators', () => {
     expect(Object.keys(json.output ?? {}).sort()).toEqual(['lock_table', 'state_bucket']);
-    expect(resourcesOf(json, 'aws_s3_bucket')).not.toEqual({});
+  });
+
+  it('logs every access to the state bucket into a private log bucket kept for a year', () => {
+    expect(stateBucket(json, 'aws_s3_bucket_logging').target_bucket).toMatch(/aws_s3_bucket\.store_access-logs_bucket_\w+\.id/);
+    const logs = resourceUnder(json, 'aws_s3_bucket', 'store_access-logs_');
+    expect(logs).toMatchObject({ bucket: 'webplat-test-state-access-logs-123456789012', lifecycle: { prevent_destroy: true } });
+    const rule = (resourceUnder(json, 'aws_s3_bucket_lifecycle_configuration', 'store_access-logs_').rule as Record<string, unknown>[])[0];
+    expect(rule.expiration).toEqual([{ days: 365 }]);
+    const policy = JSON.parse(resourceUnder(json, 'aws_s3_bucket_policy', 'store_access-logs_').policy as string);
+    expect(policy.Statement).toContainEqual(expect.objectContaining({ Principal: { Service: 'logging.s3.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } }));
   });
 });

@@ -152,6 +152,18 @@ export class SecureBucket extends Construct {
     });
   }
 
+  /** Lets S3 deliver server access logs of this account's buckets into this bucket. */
+  acceptServerAccessLogs(accountId: string): void {
+    this.addPolicyStatement({
+      Sid: 'S3ServerAccessLogs',
+      Effect: 'Allow',
+      Principal: { Service: 'logging.s3.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: `${this.bucketArn}/*`,
+      Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+    });
+  }
+
   /** Adds a statement to the bucket policy (for example, read access for one CloudFront distribution). */
   addPolicyStatement(statement: PolicyStatement): void {
     this.statements.push(statement);

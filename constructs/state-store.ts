@@ -5,6 +5,12 @@ import { SecureBucket } from './secure-bucket';
 export interface StateStoreProps {
   /** Physical name of the state bucket. */
   readonly bucketName: string;
+  /** Physical name of the bucket receiving the state bucket's server access logs. */
+  readonly accessLogBucketName: string;
+  /** Days access logs are kept. */
+  readonly accessLogRetentionDays: number;
+  /** The environment's account: the only source of access logs the log bucket accepts. */
+  readonly accountId: string;
   /** Physical name of the DynamoDB lock table. */
   readonly lockTableName: string;
   /** Days a superseded state version is kept. */
@@ -18,7 +24,8 @@ export interface StateStoreProps {
 
 /**
  * Where every other stack of the environment keeps its Terraform state: a versioned,
- * encrypted, private, TLS-only bucket that Terraform refuses to destroy, and a
+ * encrypted, private, TLS-only bucket that Terraform refuses to destroy (with its access
+ * logs in a second bucket, so every read of the state is on record), and a
  * DynamoDB table for state locks (on demand, point-in-time recovery, deletion protection).
  */
 export class StateStore extends Construct {
@@ -27,12 +34,20 @@ export class StateStore extends Construct {
 
   constructor(scope: Construct, id: string, props: StateStoreProps) {
     super(scope, id);
+    const accessLogs = new SecureBucket(this, 'access-logs', {
+      bucketName: props.accessLogBucketName,
+      versioned: false,
+      expireObjectsAfterDays: props.accessLogRetentionDays,
+      preventDestroy: true,
+    });
+    accessLogs.acceptServerAccessLogs(props.accountId);
     const bucket = new SecureBucket(this, 'bucket', {
       bucketName: props.bucketName,
       versioned: true,
       noncurrentVersionRetentionDays: props.noncurrentVersionRetentionDays,
       kmsKeyArn: props.kmsKeyArn,
       preventDestroy: true,
+      accessLogs: { bucketId: accessLogs.bucketId },
     });
     const table = new DynamodbTable(this, 'lock-table', {
       name: props.lockTableName,

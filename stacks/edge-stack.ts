@@ -8,6 +8,7 @@ import { readDnsOutputs } from '../constructs/dns-outputs';
 import { AliasRecords } from '../constructs/edge/alias-records';
 import { HostGuardFunction } from '../constructs/edge/host-guard-function';
 import { SiteDistribution } from '../constructs/edge/site-distribution';
+import { suppressPolicy } from '../constructs/policy/suppressions';
 import { SecureBucket } from '../constructs/secure-bucket';
 import { ManagedWebAcl } from '../constructs/waf/managed-web-acl';
 import { TierStack } from './tier-stack';
@@ -29,20 +30,16 @@ export class EdgeStack extends TierStack {
       versioned: false,
       expireObjectsAfterDays: config.app.accessLogRetentionDays,
     });
-    accessLogs.addPolicyStatement({
-      Sid: 'S3ServerAccessLogs',
-      Effect: 'Allow',
-      Principal: { Service: 'logging.s3.amazonaws.com' },
-      Action: 's3:PutObject',
-      Resource: `${accessLogs.bucketArn}/*`,
-      Condition: { StringEquals: { 'aws:SourceAccount': config.accountId } },
-    });
+    accessLogs.acceptServerAccessLogs(config.accountId);
     const uploads = new SecureBucket(this, 'uploads', {
       bucketName: this.naming.bucketName('edge', 'uploads'),
       versioned: config.edge.uploadsVersioning,
       noncurrentVersionRetentionDays: config.edge.uploadsVersioning ? 90 : undefined,
       accessLogs: { bucketId: accessLogs.bucketId },
     });
+    if (!config.edge.uploadsVersioning) {
+      suppressPolicy(uploads, 'S3-VERSIONING', 'edge.uploadsVersioning is false in the environment config: uploads can be restored from the web servers');
+    }
 
     const originSecret = new DataAwsSecretsmanagerSecretVersion(this, 'origin-secret', { secretId: app.originSecretArn });
     const waf = new ManagedWebAcl(this, 'waf', {

@@ -5,6 +5,9 @@ import { lockTableName, stateBucketName } from '../constructs/backend';
 import { StateStore } from '../constructs/state-store';
 import { TierStack } from './tier-stack';
 
+/** Days the state bucket's access logs are kept (one year: an audit trail). */
+const STATE_ACCESS_LOG_RETENTION_DAYS = 365;
+
 /**
  * `<env>-state`: the bucket and lock table the other stacks keep their state in.
  * Applied first, with local state; see README "Bootstrapping state" for moving its
@@ -17,6 +20,9 @@ export class StateStack extends TierStack {
     super(scope, { config, tier: 'state', backend: config.state.stateStackBackend === 's3' ? 's3' : 'local' });
     this.store = new StateStore(this, 'store', {
       bucketName: stateBucketName(config),
+      accessLogBucketName: this.naming.bucketName('state', 'access-logs'),
+      accessLogRetentionDays: STATE_ACCESS_LOG_RETENTION_DAYS,
+      accountId: config.accountId,
       lockTableName: lockTableName(config),
       noncurrentVersionRetentionDays: config.state.noncurrentVersionRetentionDays,
       kmsKeyArn: config.state.kmsKeyArn,

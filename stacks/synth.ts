@@ -1,7 +1,10 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { ConfigError } from '../config/errors';
 import { DEFAULT_CONFIG_DIR, loadEnvironments } from '../config/load';
+import { policyReportOf } from '../constructs/policy/aspect';
+import { formatFindings } from '../constructs/policy/engine';
+import { PolicyError } from '../constructs/policy/suppressions';
 import { buildEnvironmentStacks } from './environment-stacks';
 
 export interface SynthOptions {
@@ -15,6 +18,14 @@ export interface SynthOptions {
   readonly createApp: (outdir: string) => App;
   /** Where messages go. @default process.stderr */
   readonly log?: (message: string) => void;
+}
+
+/** Fails with every unsuppressed policy finding of the synthesized stacks. */
+function assertPolicyClean(stacks: readonly TerraformStack[]): void {
+  const findings = stacks.flatMap((stack) => policyReportOf(stack)?.outcomes.flatMap((outcome) => outcome.failed) ?? []);
+  if (findings.length > 0) {
+    throw new PolicyError(`Policy check failed: ${findings.length} finding(s); nothing was written.\n${formatFindings(findings)}`);
+  }
 }
 
 /** Errors whose message is written for the user: printed as they are, without a stack trace. */
@@ -38,8 +49,9 @@ export function runSynth(options: SynthOptions): number {
     const environments = loadEnvironments(names, options.configDir ?? DEFAULT_CONFIG_DIR);
     rmSync(staging, { recursive: true, force: true });
     const app = options.createApp(staging);
-    for (const config of environments) buildEnvironmentStacks(app, config);
+    const stacks = environments.flatMap((config) => buildEnvironmentStacks(app, config));
     app.synth();
+    assertPolicyClean(stacks);
     rmSync(options.outdir, { recursive: true, force: true });
     renameSync(staging, options.outdir);
     return 0;

@@ -1,9 +1,10 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { LocalBackend, TerraformStack } from 'cdktf';
+import { Aspects, LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../config/schema';
 import { LockedS3Backend } from '../constructs/backend';
 import { Naming, Tier } from '../constructs/naming';
+import { PolicyAspect } from '../constructs/policy/aspect';
 import { defaultTags } from '../constructs/tags';
 
 /** Region of CloudFront's certificates and global WAF web ACLs. */
@@ -23,7 +24,8 @@ export interface TierStackProps {
 
 /**
  * One tier of one environment: the AWS provider pinned to the environment's account
- * with the standard tags, and the backend. Subclasses add the tier's construct.
+ * with the standard tags, the backend, and the policy rules checked at synth.
+ * Subclasses add the tier's construct.
  */
 export class TierStack extends TerraformStack {
   public readonly config: EnvironmentConfig;
@@ -44,6 +46,7 @@ export class TierStack extends TerraformStack {
     } else {
       new LockedS3Backend(this, props.config, props.tier);
     }
+    Aspects.of(this).add(new PolicyAspect(this, props.config));
   }
 
   /** An aliased provider in us-east-1 (CloudFront certificates, global WAF), created on first use. */

@@ -30,3 +30,12 @@ export function onlyResource(json: SynthesizedStack, type: string): Record<strin
 export function refTo(type: string, logicalId: string, attribute = 'id'): string {
   return `\${${type}.${logicalId}.${attribute}}`;
 }
+
+/** The only resource of a type whose logical id starts with `idPrefix` (construct path joined by `_`, such as `store_bucket_`). */
+export function resourceUnder(json: SynthesizedStack, type: string, idPrefix: string): Record<string, unknown> {
+  const all = Object.entries(resourcesOf(json, type))
+    .filter(([id]) => id.startsWith(idPrefix))
+    .map(([, resource]) => resource);
+  if (all.length !== 1) throw new Error(`expected exactly one ${type} with id ${idPrefix}*, found ${all.length}`);
+  return all[0];
+}
