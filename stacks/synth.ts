@@ -20,8 +20,12 @@ export interface SynthOptions {
   readonly log?: (message: string) => void;
 }
 
-/** Fails with every unsuppressed policy finding of the synthesized stacks. */
-function assertPolicyClean(stacks: readonly TerraformStack[]): void {
+/**
+ * Writes the app's stacks and runs the policy rules on them (an aspect, during synth).
+ * Throws a PolicyError listing every unsuppressed finding; the caller discards the output.
+ */
+export function synthesizeCheckedStacks(app: App, stacks: readonly TerraformStack[]): void {
+  app.synth();
   const findings = stacks.flatMap((stack) => policyReportOf(stack)?.outcomes.flatMap((outcome) => outcome.failed) ?? []);
   if (findings.length > 0) {
     throw new PolicyError(`Policy check failed: ${findings.length} finding(s); nothing was written.\n${formatFindings(findings)}`);
@@ -49,9 +53,7 @@ export function runSynth(options: SynthOptions): number {
     const environments = loadEnvironments(names, options.configDir ?? DEFAULT_CONFIG_DIR);
     rmSync(staging, { recursive: true, force: true });
     const app = options.createApp(staging);
-    const stacks = environments.flatMap((config) => buildEnvironmentStacks(app, config));
-    app.synth();
-    assertPolicyClean(stacks);
+    synthesizeCheckedStacks(app, environments.flatMap((config) => buildEnvironmentStacks(app, config)));
     rmSync(options.outdir, { recursive: true, force: true });
     renameSync(staging, options.outdir);
     return 0;

@@ -1,0 +1,49 @@
+import { failedRules, RawResource } from './support/policy';
+
+const distribution = (values: Record<string, unknown> = {}): RawResource => ({
+  type: 'aws_cloudfront_distribution',
+  id: 'cdn',
+  values: {
+    web_acl_id: '${aws_wafv2_web_acl.waf.arn}',
+    viewer_certificate: { acm_certificate_arn: 'arn', ssl_support_method: 'sni-only', minimum_protocol_version: 'TLSv1.2_2021' },
+    default_cache_behavior: { target_origin_id: 'alb', viewer_protocol_policy: 'redirect-to-https' },
+    ordered_cache_behavior: [{ path_pattern: '/uploads/*', target_origin_id: 's3', viewer_protocol_policy: 'https-only' }],
+    origin: [
+      { origin_id: 'alb', domain_name: 'alb.example.com', custom_origin_config: { origin_protocol_policy: 'https-only' } },
+      { origin_id: 's3', domain_name: '${aws_s3_bucket.b.bucket_regional_domain_name}', origin_access_control_id: '${aws_cloudfront_origin_access_control.oac.id}' },
+    ],
+    ...values,
+  },
+});
+const alb = (values: Record<string, unknown> = {}): RawResource => ({
+  type: 'aws_lb',
+  id: 'alb',
+  values: { load_balancer_type: 'application', internal: false, drop_invalid_header_fields: true, ...values },
+});
+const albWaf: RawResource = { type: 'aws_wafv2_web_acl_association', id: 'assoc', values: { resource_arn: '${aws_lb.alb.arn}', web_acl_arn: 'arn' } };
+
+describe('edge pack', () => {
+  it('passes a distribution with TLSv1.2_2021, HTTPS only, OAC and a WAF, and a WAF-protected ALB', () => {
+    expect(failedRules([distribution(), alb(), albWaf])).toEqual([]);
+  });
+
+  it('fails CF-TLS for an old protocol version or a plain HTTP behavior', () => {
+    expect(failedRules([distribution({ viewer_certificate: { cloudfront_default_certificate: true, minimum_protocol_version: 'TLSv1' } })])).toEqual(['CF-TLS']);
+    expect(failedRules([distribution({ default_cache_behavior: { target_origin_id: 'alb', viewer_protocol_policy: 'allow-all' } })])).toEqual(['CF-TLS']);
+  });
+
+  it('fails CF-S3-OAC for an S3 origin read through a legacy identity', () => {
+    const origin = [{ origin_id: 's3', domain_name: 'b.s3.eu-west-1.amazonaws.com', s3_origin_config: { origin_access_identity: 'origin-access-identity/cloudfront/E1' } }];
+    expect(failedRules([distribution({ origin })])).toEqual(['CF-S3-OAC']);
+  });
+
+  it('fails WAF-ATTACHED for a distribution or an internet-facing ALB without a web ACL', () => {
+    expect(failedRules([distribution({ web_acl_id: undefined })])).toEqual(['WAF-ATTACHED']);
+    expect(failedRules([alb()])).toEqual(['WAF-ATTACHED']);
+    expect(failedRules([alb({ internal: true })])).toEqual([]);
+  });
+
+  it('fails ALB-DROP-INVALID-HEADERS when invalid headers reach the targets', () => {
+    expect(failedRules([alb({ drop_invalid_header_fields: false }), albWaf])).toEqual(['ALB-DROP-INVALID-HEADERS']);
+  });
+});
