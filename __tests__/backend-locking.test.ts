@@ -1,0 +1,233 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'cdktf';
+import { lockTableName, stateLocation } from '../constructs/backend';
+import { TierStack } from '../stacks/tier-stack';
+import { testConfig } from './support/fixtures';
+import { DynamoItem, LOCAL_AWS_CREDENTIALS, LocalAws } from './support/local-aws';
+import { synthStack } from './support/synth';
+import { terraform, TerraformResult, TERRAFORM_BIN, writeCliConfig } from './support/terraform';
+
+/**
+ * Verification ladder step 3: the S3 backend and DynamoDB locking a tier synthesizes,
+ * exercised by plain terraform against s3rver (S3) and dynalite (DynamoDB) on 127.0.0.1.
+ *
+ * The root modules carry the backend block exactly as the network stack synthesizes it, plus
+ * one `terraform_data` resource and an output: no provider block, so nothing calls AWS. Only
+ * the endpoints and the checks a non-AWS server cannot answer come from `-backend-config`.
+ *
+ * dynalite enforces the conditional PutItem Terraform locks with, so a concurrent run is
+ * refused with Terraform's lock error. s3rver ignores `If-None-Match`, so S3-native locking
+ * (`state.locking: s3-native`, `use_lockfile`) cannot be proven against it and is not tested.
+ */
+const config = testConfig();
+const location = stateLocation(config, 'network');
+const lockTable = lockTableName(config);
+/** The item Terraform's S3 backend writes into the table while it holds the lock. */
+const lockId = `${location.bucket}/${location.key}`;
+/** The item that keeps the MD5 of the last state written (stays after the lock is released). */
+const digestId = `${lockId}-md5`;
+const env = { ...LOCAL_AWS_CREDENTIALS, AWS_REGION: config.region };
+
+// A fresh folder per run, so two jest runs in one checkout cannot remove each other's files.
+const tmpRoot = join(__dirname, '..', '.tmp');
+mkdirSync(tmpRoot, { recursive: true });
+const work = mkdtempSync(join(tmpRoot, 'backend-locking-'));
+const aws = new LocalAws(join(work, 's3rver'));
+/** Root module whose apply holds the lock until the test releases it. */
+const holderDir = join(work, 'holder');
+/** Root module on the same state that tries to run while the holder runs. */
+const contenderDir = join(work, 'contender');
+/** The holder's provisioner waits for this file before it lets the apply finish. */
+const gate = join(work, 'release-the-lock');
+const running = new Set<ChildProcess>();
+let cliConfig: string;
+
+/** The `terraform.backend.s3` block of a real tier stack, as synthesized. */
+function synthesizedBackend(): Record<string, unknown> {
+  const json = synthStack(new TierStack(new App(), { config, tier: 'network' }));
+  const backend = json.terraform?.backend as Record<string, Record<string, unknown>> | undefined;
+  if (!backend?.s3) throw new Error(`the network stack synthesized no S3 backend: ${JSON.stringify(json.terraform)}`);
+  return backend.s3;
+}
+
+/**
+ * A root module on our backend with one `terraform_data` whose input is `release`. With `hold`,
+ * creating it waits (at most 30 s) for the gate file, so the apply holds the lock for as long
+ * as the test needs instead of for a guessed number of seconds.
+ */
+function writeRootModule(dir: string, backend: Record<string, unknown>, release: string, hold: boolean): void {
+  mkdirSync(dir, { recursive: true });
+  const wait = `i=0; while [ ! -e '${gate}' ]; do i=$((i+1)); if [ $i -gt 300 ]; then echo 'gate never opened' >&2; exit 1; fi; sleep 0.1; done`;
+  const module = {
+    terraform: { backend: { s3: backend } },
+    resource: {
+      terraform_data: {
+        release: { input: release, ...(hold ? { provisioner: [{ 'local-exec': { command: wait } }] } : {}) },
+      },
+    },
+    output: { release: { value: '${terraform_data.release.output}' } },
+  };
+  writeFileSync(join(dir, 'main.tf.json'), `${JSON.stringify(module, null, 2)}\n`);
+  writeFileSync(join(dir, 'local.s3.tfbackend'), aws.backendConfig());
+}
+
+/** terraform in the background, with the same environment as `terraform()`; resolves when it exits. */
+function startTerraform(dir: string, args: readonly string[]): { child: ChildProcess; done: Promise<TerraformResult> } {
+  const child = spawn(TERRAFORM_BIN, [...args], {
+    cwd: dir,
+    env: { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const done = new Promise<TerraformResult>((resolve) => {
+    child.on('error', (error) => (stderr += String(error)));
+    child.on('close', (code, signal) => {
+      running.delete(child);
+      resolve({ code: code ?? 1, stdout, stderr: signal ? `${stderr}\nkilled by ${signal}` : stderr });
+    });
+  });
+  return { child, done };
+}
+
+/** Stops a background terraform: SIGTERM (terraform releases its lock), SIGKILL after 5 s. */
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Polls `probe` every 50 ms until it returns a value; fails early when `stillWorthWaiting` says so. */
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, stillWorthWaiting: () => string | undefined, timeoutMs = 20000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    const reason = stillWorthWaiting();
+    if (reason) throw new Error(`gave up waiting for ${what}: ${reason}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function ids(items: readonly DynamoItem[]): string[] {
+  return items.map((item) => item.LockID.S!).sort();
+}
+
+async function pullState(dir: string): Promise<Record<string, any>> {
+  const pulled = await terraform(dir, ['state', 'pull'], cliConfig, env);
+  if (pulled.code !== 0) throw new Error(`terraform state pull failed (${pulled.code}): ${pulled.stderr}`);
+  return JSON.parse(pulled.stdout);
+}
+
+beforeAll(async () => {
+  // Fails (not skips) with the missing piece named when terraform or the provider mirror is absent.
+  cliConfig = writeCliConfig(work);
+  await aws.start();
+  await aws.createBucket(location.bucket);
+  await aws.createLockTable(lockTable);
+});
+
+afterAll(async () => {
+  // Also after a failed assertion: no terraform left running, servers down, files gone.
+  writeFileSync(gate, '');
+  await Promise.all([...running].map(stopProcess));
+  await aws.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('S3 backend with DynamoDB locking, driven by plain terraform against s3rver and dynalite', () => {
+  it('initializes the backend exactly as the network stack synthesizes it, with only endpoints overridden', async () => {
+    const backend = synthesizedBackend();
+    // The DynamoDB-locked default is what this test proves; fail loudly if the default changes.
+    expect(backend).toMatchObject({ bucket: location.bucket, key: 'test/network.tfstate', region: config.region, dynamodb_table: lockTable, encrypt: true });
+    expect(backend).not.toHaveProperty('use_lockfile');
+    writeRootModule(holderDir, backend, 'v1', true);
+    writeRootModule(contenderDir, backend, 'v2', false);
+
+    for (const dir of [holderDir, contenderDir]) {
+      const init = await terraform(dir, ['init', '-input=false', '-no-color', '-backend-config=local.s3.tfbackend'], cliConfig, env);
+      // Warnings (e.g. a future dynamodb_table deprecation) are allowed; errors are not.
+      expect({ dir, code: init.code, stderr: init.stderr }).toEqual({ dir, code: 0, stderr: expect.not.stringContaining('Error') });
+      expect(init.stdout).toContain('Successfully configured the backend "s3"');
+    }
+  });
+
+  it('holds the lock item in the table while a run is under way, and refuses a concurrent run', async () => {
+    const holder = startTerraform(holderDir, ['apply', '-auto-approve', '-input=false', '-no-color']);
+    try {
+      const held = await waitFor(
+        `the lock item ${lockId} in ${lockTable}`,
+        async () => (await aws.scan(lockTable)).find((item) => item.LockID.S === lockId),
+        () => (holder.child.exitCode !== null ? `terraform apply exited with ${holder.child.exitCode} before taking the lock` : undefined),
+      );
+      const holderLock = JSON.parse(held.Info!.S!) as { ID: string; Operation: string; Path: string };
+      expect(holderLock).toMatchObject({ Operation: 'OperationTypeApply', Path: lockId });
+
+      // An apply that would change the state, refused at once instead of waiting for the lock.
+      const contender = await terraform(contenderDir, ['apply', '-auto-approve', '-input=false', '-no-color', '-lock-timeout=0s'], cliConfig, env);
+      expect(contender.code).toBe(1);
+      expect(contender.stderr).toContain('Error acquiring the state lock');
+      expect(contender.stderr).toContain('ConditionalCheckFailedException');
+      // The error names the run that holds the lock.
+      expect(contender.stderr).toContain(holderLock.ID);
+      expect(contender.stdout).not.toContain('Apply complete');
+
+      // The refused run neither took nor broke the holder's lock.
+      const during = await aws.scan(lockTable);
+      expect(during.find((item) => item.LockID.S === lockId)?.Info?.S).toBe(held.Info!.S);
+    } finally {
+      // Let the holder finish even when an assertion above failed, so later tests see its result.
+      writeFileSync(gate, '');
+      await holder.done;
+    }
+    const applied = await holder.done;
+    expect({ code: applied.code, stderr: applied.stderr }).toEqual({ code: 0, stderr: expect.not.stringContaining('Error') });
+    expect(applied.stdout).toContain('Apply complete! Resources: 1 added');
+  });
+
+  it('releases the lock when the run ends, leaving only the digest of the state it wrote', async () => {
+    const items = await aws.scan(lockTable);
+    expect(ids(items)).toEqual([digestId]);
+    const object = await aws.getObject(location.bucket, location.key);
+    expect(items[0].Digest?.S).toBe(object.md5);
+  });
+
+  it('stores the state under <env>/<tier>.tfstate, and another working directory reads it back unchanged', async () => {
+    const object = await aws.getObject(location.bucket, location.key);
+    expect(object.status).toBe(200);
+    const stored = JSON.parse(object.body);
+    // What the holder applied, and nothing of the refused run.
+    expect(stored.outputs).toEqual({ release: { value: 'v1', type: 'string' } });
+    expect(stored.serial).toBe(1);
+
+    expect(await pullState(contenderDir)).toEqual(stored);
+    expect(await pullState(holderDir)).toEqual(stored);
+    const output = await terraform(contenderDir, ['output', '-raw', 'release'], cliConfig, env);
+    expect({ code: output.code, stdout: output.stdout }).toEqual({ code: 0, stdout: 'v1' });
+  });
+
+  it('lets the next run take the free lock and write on top of the same state', async () => {
+    const before = await pullState(contenderDir);
+    const applied = await terraform(contenderDir, ['apply', '-auto-approve', '-input=false', '-no-color', '-lock-timeout=0s'], cliConfig, env);
+    expect({ code: applied.code, stderr: applied.stderr }).toEqual({ code: 0, stderr: expect.not.stringContaining('Error') });
+    expect(applied.stdout).toContain('Apply complete! Resources: 0 added, 1 changed, 0 destroyed');
+
+    const after = await pullState(holderDir);
+    expect(after.lineage).toBe(before.lineage);
+    expect(after.serial).toBeGreaterThan(before.serial);
+    expect(after.outputs.release.value).toBe('v2');
+
+    const items = await aws.scan(lockTable);
+    expect(ids(items)).toEqual([digestId]);
+    expect(items[0].Digest?.S).toBe((await aws.getObject(location.bucket, location.key)).md5);
+  });
+});
