@@ -27,14 +27,28 @@ describe('edge pack', () => {
     expect(failedRules([distribution(), alb(), albWaf])).toEqual([]);
   });
 
-  it('fails CF-TLS for an old protocol version or a plain HTTP behavior', () => {
-    expect(failedRules([distribution({ viewer_certificate: { cloudfront_default_certificate: true, minimum_protocol_version: 'TLSv1' } })])).toEqual(['CF-TLS']);
+  it('passes newer security policies', () => {
+    const viewer_certificate = { acm_certificate_arn: 'arn', ssl_support_method: 'sni-only', minimum_protocol_version: 'TLSv1.2_2025' };
+    expect(failedRules([distribution({ viewer_certificate })])).toEqual([]);
+  });
+
+  it('fails CF-TLS for an old protocol version, the default certificate or a plain HTTP behavior', () => {
+    const certificate = (minimum_protocol_version: string) => ({ acm_certificate_arn: 'arn', ssl_support_method: 'sni-only', minimum_protocol_version });
+    expect(failedRules([distribution({ viewer_certificate: certificate('TLSv1.2_2019') })])).toEqual(['CF-TLS']);
+    expect(failedRules([distribution({ viewer_certificate: { cloudfront_default_certificate: true, minimum_protocol_version: 'TLSv1.2_2021' } })])).toEqual(['CF-TLS']);
     expect(failedRules([distribution({ default_cache_behavior: { target_origin_id: 'alb', viewer_protocol_policy: 'allow-all' } })])).toEqual(['CF-TLS']);
   });
 
-  it('fails CF-S3-OAC for an S3 origin read through a legacy identity', () => {
-    const origin = [{ origin_id: 's3', domain_name: 'b.s3.eu-west-1.amazonaws.com', s3_origin_config: { origin_access_identity: 'origin-access-identity/cloudfront/E1' } }];
-    expect(failedRules([distribution({ origin })])).toEqual(['CF-S3-OAC']);
+  it('fails CF-S3-OAC for an S3 origin read through a legacy identity or with no access control', () => {
+    const legacy = [{ origin_id: 's3', domain_name: 'b.s3.eu-west-1.amazonaws.com', s3_origin_config: { origin_access_identity: 'origin-access-identity/cloudfront/E1' } }];
+    expect(failedRules([distribution({ origin: legacy })])).toEqual(['CF-S3-OAC']);
+    const open = [{ origin_id: 's3', domain_name: '${aws_s3_bucket.b.bucket_regional_domain_name}' }];
+    expect(failedRules([distribution({ origin: open })])).toEqual(['CF-S3-OAC']);
+  });
+
+  it('does not treat an S3 website endpoint (a custom origin) as an S3 origin', () => {
+    const website = [{ origin_id: 'site', domain_name: '${aws_s3_bucket_website_configuration.site.website_endpoint}', custom_origin_config: { origin_protocol_policy: 'http-only' } }];
+    expect(failedRules([distribution({ origin: website })])).toEqual([]);
   });
 
   it('fails WAF-ATTACHED for a distribution or an internet-facing ALB without a web ACL', () => {
@@ -45,5 +59,10 @@ describe('edge pack', () => {
 
   it('fails ALB-DROP-INVALID-HEADERS when invalid headers reach the targets', () => {
     expect(failedRules([alb({ drop_invalid_header_fields: false }), albWaf])).toEqual(['ALB-DROP-INVALID-HEADERS']);
+    expect(failedRules([alb({ drop_invalid_header_fields: undefined }), albWaf])).toEqual(['ALB-DROP-INVALID-HEADERS']);
+  });
+
+  it('does not ask a network load balancer for header handling or a WAF', () => {
+    expect(failedRules([alb({ load_balancer_type: 'network', drop_invalid_header_fields: undefined })])).toEqual([]);
   });
 });

@@ -1,4 +1,7 @@
-import { compliantBucket, compliantLogBucket, failedRules, RawResource } from './support/policy';
+import { TerraformDataSource } from 'cdktf';
+import { evaluateStack } from '../constructs/policy/engine';
+import { testConfig } from './support/fixtures';
+import { compliantBucket, compliantLogBucket, failedRules, RawResource, stackOf } from './support/policy';
 
 const buckets = (change: (resources: RawResource[]) => RawResource[]) => [...change(compliantBucket()), ...compliantLogBucket()];
 const without = (id: string) => (resources: RawResource[]) => resources.filter((resource) => resource.id !== id);
@@ -11,34 +14,54 @@ describe('storage pack', () => {
   });
 
   it.each([
-    ['S3-ENCRYPTION', without('b-sse')],
-    ['S3-ENCRYPTION', changed('b-sse', { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'none' } }] })],
-    ['S3-PUBLIC-ACCESS', without('b-pab')],
-    ['S3-PUBLIC-ACCESS', changed('b-pab', { restrict_public_buckets: false })],
-    ['S3-OWNER-ENFORCED', changed('b-own', { rule: { object_ownership: 'ObjectWriter' } })],
-    ['S3-TLS-ONLY', without('b-policy')],
-    ['S3-TLS-ONLY', changed('b-policy', { policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject' }] }) })],
-    ['S3-VERSIONING', changed('b-ver', { versioning_configuration: { status: 'Suspended' } })],
-  ])('fails %s when a bucket lacks it', (ruleId, change) => {
+    ['S3-ENCRYPTION', 'no encryption configuration', without('b-sse')],
+    ['S3-ENCRYPTION', 'an unknown algorithm', changed('b-sse', { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'none' } }] })],
+    ['S3-PUBLIC-ACCESS', 'no public access block', without('b-pab')],
+    ['S3-PUBLIC-ACCESS', 'one of the four blocks off', changed('b-pab', { restrict_public_buckets: false })],
+    ['S3-OWNER-ENFORCED', 'ACLs left on', changed('b-own', { rule: { object_ownership: 'ObjectWriter' } })],
+    ['S3-TLS-ONLY', 'no bucket policy', without('b-policy')],
+    ['S3-TLS-ONLY', 'a policy without the TLS deny', changed('b-policy', { policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject' }] }) })],
+    ['S3-VERSIONING', 'versioning suspended', changed('b-ver', { versioning_configuration: { status: 'Suspended' } })],
+  ])('fails %s for a bucket with %s', (ruleId, _label, change) => {
     expect(failedRules(buckets(change))).toEqual([ruleId]);
   });
 
-  it('fails S3-ACCESS-LOGGING when a bucket has no access logging', () => {
+  it('fails S3-ACCESS-LOGGING for a bucket with no access logging', () => {
     expect(failedRules(without('b-log')(compliantBucket()))).toEqual(['S3-ACCESS-LOGGING']);
+  });
+
+  it('passes a TLS-only policy written as an aws_iam_policy_document data source', () => {
+    const stack = stackOf(changed('b-policy', { policy: '${data.aws_iam_policy_document.tls.json}' })(buckets((r) => r)));
+    const document = new TerraformDataSource(stack, 'tls', { terraformResourceType: 'aws_iam_policy_document' });
+    document.overrideLogicalId('tls');
+    document.addOverride('statement', [
+      { effect: 'Deny', actions: ['s3:*'], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] },
+    ]);
+    const outcome = evaluateStack(stack, testConfig()).outcomes.find((o) => o.rule.id === 'S3-TLS-ONLY')!;
+    expect({ passed: outcome.passed, failed: outcome.failed }).toEqual({ passed: 2, failed: [] });
+  });
+
+  it('follows references written inside Terraform functions', () => {
+    expect(failedRules(buckets(changed('b-sse', { bucket: '${element([aws_s3_bucket.b.id], 0)}' })))).toEqual([]);
   });
 
   it('does not ask a log bucket for versioning or access logs of its own', () => {
     expect(failedRules(compliantLogBucket().concat(compliantBucket()))).toEqual([]);
   });
 
-  it('counts a load balancer log bucket as a log bucket', () => {
-    const albLogs = compliantBucket('alb').filter((resource) => !['alb-ver', 'alb-log'].includes(resource.id));
-    const alb = { type: 'aws_lb', id: 'lb', values: { internal: true, drop_invalid_header_fields: true, access_logs: { bucket: '${aws_s3_bucket.alb.bucket}' } } };
-    expect(failedRules([...albLogs, alb])).toEqual([]);
+  it.each([
+    ['a load balancer', { type: 'aws_lb', id: 'lb', values: { internal: true, drop_invalid_header_fields: true, access_logs: { bucket: '${aws_s3_bucket.sink.bucket}' } } }],
+    ['a distribution', { type: 'aws_cloudfront_distribution', id: 'cdn', values: { logging_config: { bucket: '${aws_s3_bucket.sink.bucket_domain_name}' } } }],
+  ])('counts a bucket receiving the logs of %s as a log bucket', (_label, source) => {
+    const sink = compliantBucket('sink').filter((resource) => !['sink-ver', 'sink-log'].includes(resource.id));
+    const stack = stackOf([...sink, source]);
+    const failed = evaluateStack(stack, testConfig()).outcomes.filter((o) => o.rule.pack === 'storage').flatMap((o) => o.failed);
+    expect(failed).toEqual([]);
   });
 
-  it('passes a lock table with point-in-time recovery and fails DYNAMODB-PITR without it', () => {
+  it('passes a table with point-in-time recovery and fails DYNAMODB-PITR without it', () => {
     expect(failedRules([{ type: 'aws_dynamodb_table', id: 't', values: { point_in_time_recovery: { enabled: true } } }])).toEqual([]);
     expect(failedRules([{ type: 'aws_dynamodb_table', id: 't', values: {} }])).toEqual(['DYNAMODB-PITR']);
+    expect(failedRules([{ type: 'aws_dynamodb_table', id: 't', values: { point_in_time_recovery: { enabled: false } } }])).toEqual(['DYNAMODB-PITR']);
   });
 });

@@ -1,10 +1,11 @@
-// Compiles main.ts and everything it imports into dist/main.js with esbuild (no type-checking:
-// that is `npm run typecheck`, part of `npm test`). Dependencies stay in node_modules.
+// Compiles main.ts (dist/main.js, the app) and policy.ts (dist/policy.js, `npm run policy`) and
+// everything they import with esbuild (no type-checking: that is `npm run typecheck`, part of
+// `npm test`). Dependencies stay in node_modules.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['main.ts'],
-  outfile: 'dist/main.js',
+  entryPoints: ['main.ts', 'policy.ts'],
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -2,9 +2,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { App, TerraformStack } from 'cdktf';
 import { ConfigError } from '../config/errors';
 import { DEFAULT_CONFIG_DIR, loadEnvironments } from '../config/load';
-import { policyReportOf } from '../constructs/policy/aspect';
-import { formatFindings } from '../constructs/policy/engine';
-import { PolicyError } from '../constructs/policy/suppressions';
+import { assertPolicyClean } from '../constructs/policy/aspect';
 import { buildEnvironmentStacks } from './environment-stacks';
 
 export interface SynthOptions {
@@ -26,10 +24,7 @@ export interface SynthOptions {
  */
 export function synthesizeCheckedStacks(app: App, stacks: readonly TerraformStack[]): void {
   app.synth();
-  const findings = stacks.flatMap((stack) => policyReportOf(stack)?.outcomes.flatMap((outcome) => outcome.failed) ?? []);
-  if (findings.length > 0) {
-    throw new PolicyError(`Policy check failed: ${findings.length} finding(s); nothing was written.\n${formatFindings(findings)}`);
-  }
+  assertPolicyClean(stacks);
 }
 
 /** Errors whose message is written for the user: printed as they are, without a stack trace. */

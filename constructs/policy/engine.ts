@@ -1,78 +1,126 @@
-import { TerraformStack } from 'cdktf';
+import { TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { EnvironmentConfig } from '../../config/schema';
 import { POLICY_RULES } from './packs';
-import { suppressionsOf } from './suppressions';
+import { ownSuppressions, suppressionsOf } from './suppressions';
 import { PolicyRule, StackResource } from './types';
 
 /** A rule that does not hold for one resource. */
 export interface Finding {
   readonly ruleId: string;
+  /** Stack name, `<environment>-<tier>`. */
   readonly stack: string;
   /** Construct path of the resource. */
   readonly path: string;
-  /** Terraform address of the resource. */
+  /** Terraform address of the resource (`aws_s3_bucket.uploads_bucket_1A2B3C4D`). */
   readonly address: string;
+  /** What is wrong. */
   readonly problem: string;
+  /** How to fix it. */
   readonly fix: string;
+}
+
+/** A finding switched off by a suppression, with where it was made and why. */
+export interface SuppressedFinding extends Finding {
+  /** Construct path the suppression was made on. */
+  readonly suppressedAt: string;
+  readonly reason: string;
+}
+
+/** A suppression that matched no finding: stale, or on the wrong construct. */
+export interface UnusedSuppression {
+  readonly ruleId: string;
+  readonly path: string;
+  readonly reason: string;
 }
 
 /** What one rule found in one stack. */
 export interface RuleOutcome {
   readonly rule: PolicyRule;
-  /** Resources checked and compliant. */
+  /** Resources the rule applied to and found compliant. */
   readonly passed: number;
   readonly failed: readonly Finding[];
-  readonly suppressed: readonly { readonly finding: Finding; readonly reason: string }[];
+  readonly suppressed: readonly SuppressedFinding[];
 }
 
 /** Every rule's outcome on one stack. */
 export interface StackPolicyReport {
   readonly stack: string;
   readonly outcomes: readonly RuleOutcome[];
+  readonly unusedSuppressions: readonly UnusedSuppression[];
 }
 
-type TerraformJson = { resource?: Record<string, Record<string, Record<string, any>>> };
+type TerraformJson = Record<'resource' | 'data', Record<string, Record<string, Record<string, any>>> | undefined>;
 
-/** The stack's resources as Terraform will see them (tokens resolved). */
+/** Construct of every resource and data source of the stack, by Terraform address. */
+function elementsByAddress(stack: TerraformStack): Map<string, IConstruct> {
+  const elements = new Map<string, IConstruct>();
+  for (const construct of stack.node.findAll()) {
+    if (TerraformResource.isTerraformResource(construct)) {
+      elements.set(`${construct.terraformResourceType}.${construct.friendlyUniqueId}`, construct);
+    } else if (TerraformDataSource.isTerraformDataSource(construct)) {
+      elements.set(`data.${construct.terraformResourceType}.${construct.friendlyUniqueId}`, construct);
+    }
+  }
+  return elements;
+}
+
+/** The stack's resources and data sources (type `data.<type>`) as Terraform will see them, tokens resolved. */
 export function stackResources(stack: TerraformStack): StackResource[] {
   const json = stack.toTerraform() as TerraformJson;
-  return Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
-    Object.entries(byName).map(([name, values]) => ({
-      type,
-      name,
-      address: `${type}.${name}`,
-      path: values['//']?.metadata?.path ?? `${stack.node.path}/${name}`,
-      values,
-    })),
-  );
+  const elements = elementsByAddress(stack);
+  const list = (block: TerraformJson['resource'], prefix: string) =>
+    Object.entries(block ?? {}).flatMap(([type, byName]) =>
+      Object.entries(byName).map(([name, values]) => {
+        const address = `${prefix}${type}.${name}`;
+        const path = elements.get(address)?.node.path ?? values['//']?.metadata?.path ?? address;
+        return { type: `${prefix}${type}`, name, address, path, values };
+      }),
+    );
+  return [...list(json.resource, ''), ...list(json.data, 'data.')];
 }
 
-/** Runs every rule on a stack, applying the suppressions found on its constructs. */
+/**
+ * Runs the rules on a stack and applies the suppressions made on its constructs.
+ * Pure apart from reading the stack: the same stack gives the same report.
+ */
 export function evaluateStack(stack: TerraformStack, config: EnvironmentConfig, rules: readonly PolicyRule[] = POLICY_RULES): StackPolicyReport {
   const resources = stackResources(stack);
-  const constructs = new Map<string, IConstruct>(stack.node.findAll().map((construct) => [construct.node.path, construct]));
+  const elements = elementsByAddress(stack);
   const context = { stackName: stack.node.id, config, resources };
-  const outcomes = rules.map((rule) => {
-    const verdicts = rule.check(context);
+  const used = new Set<string>();
+  const outcomes = rules.map((rule): RuleOutcome => {
+    let verdicts;
+    try {
+      verdicts = rule.check(context);
+    } catch (error) {
+      throw new Error(`policy rule ${rule.id} failed on stack ${stack.node.id}: ${error instanceof Error ? error.message : String(error)}`);
+    }
     const failed: Finding[] = [];
-    const suppressed: { finding: Finding; reason: string }[] = [];
+    const suppressed: SuppressedFinding[] = [];
     for (const { resource, problem } of verdicts) {
       if (problem === undefined) continue;
-      const finding = { ruleId: rule.id, stack: stack.node.id, path: resource.path, address: resource.address, problem, fix: rule.fix };
-      const construct = constructs.get(resource.path);
-      const suppression = construct ? suppressionsOf(construct).find((s) => s.ruleId === rule.id) : undefined;
-      if (suppression) suppressed.push({ finding, reason: suppression.reason });
-      else failed.push(finding);
+      const finding: Finding = { ruleId: rule.id, stack: stack.node.id, path: resource.path, address: resource.address, problem, fix: rule.fix };
+      const construct = elements.get(resource.address);
+      const match = construct ? suppressionsOf(construct).find(({ suppression }) => suppression.ruleId === rule.id) : undefined;
+      if (match) {
+        used.add(`${match.scope.node.path}\u0000${rule.id}`);
+        suppressed.push({ ...finding, suppressedAt: match.scope.node.path, reason: match.suppression.reason });
+      } else {
+        failed.push(finding);
+      }
     }
     return { rule, passed: verdicts.length - failed.length - suppressed.length, failed, suppressed };
   });
-  return { stack: stack.node.id, outcomes };
+  const checked = new Set(rules.map((rule) => rule.id));
+  const unusedSuppressions = stack.node
+    .findAll()
+    .flatMap((construct) => ownSuppressions(construct).map((s) => ({ ruleId: s.ruleId, path: construct.node.path, reason: s.reason })))
+    .filter((s) => checked.has(s.ruleId) && !used.has(`${s.path}\u0000${s.ruleId}`));
+  return { stack: stack.node.id, outcomes, unusedSuppressions };
 }
 
-/** One line per finding: rule id, stack, construct path, what is wrong, how to fix it. */
-export function formatFindings(findings: readonly Finding[]): string {
-  return findings
-    .map((f) => `  - [${f.ruleId}] ${f.stack}: ${f.path} (${f.address}) ${f.problem}.\n      fix: ${f.fix}`)
-    .join('\n');
+/** The findings of some reports that no suppression covers. */
+export function unsuppressedFindings(reports: readonly StackPolicyReport[]): Finding[] {
+  return reports.flatMap((report) => report.outcomes.flatMap((outcome) => outcome.failed));
 }

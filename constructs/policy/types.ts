@@ -9,34 +9,38 @@ export interface StackResource {
   readonly type: string;
   /** Logical id in the stack. */
   readonly name: string;
-  /** `<type>.<name>`, what other resources reference. */
+  /** `<type>.<name>`: what other resources reference (`${aws_s3_bucket.<name>.id}`). */
   readonly address: string;
   /** Construct path, such as dev-state/store/bucket/bucket. */
   readonly path: string;
-  /** The resource's arguments, resolved. */
+  /** The resource's arguments, tokens resolved. */
   readonly values: Readonly<Record<string, any>>;
 }
 
-/** What a rule sees: one synthesized stack and its environment. */
+/** What a rule sees: one synthesized stack and the environment it belongs to. */
 export interface PolicyContext {
+  /** The stack's name, `<environment>-<tier>`. */
   readonly stackName: string;
+  /** The validated environment (production-only rules, what config asks for). */
   readonly config: EnvironmentConfig;
+  /** Every resource of the stack. */
   readonly resources: readonly StackResource[];
 }
 
-/** The verdict of a rule on one resource. */
+/** The verdict of a rule on one resource: compliant when `problem` is undefined. */
 export interface RuleVerdict {
   readonly resource: StackResource;
-  /** Undefined when compliant; otherwise what is wrong. */
+  /** What is wrong, as a phrase after the resource ("has no default encryption"). */
   readonly problem?: string;
 }
 
 /**
- * A policy rule: a pure check over a stack's resources. It returns a verdict for each
- * resource it applies to (none when it does not apply to the stack).
+ * A policy rule: a pure function of one stack's resources. It returns a verdict for
+ * each resource it applies to (compliant or not); a resource it returns nothing for is
+ * not applicable, and so is the whole rule on a stack that has none.
  */
 export interface PolicyRule {
-  /** Stable id, such as S3-ENCRYPTION; used in messages and suppressions. */
+  /** Stable id, such as S3-ENCRYPTION: used in messages and in suppressions. */
   readonly id: string;
   readonly pack: PolicyPack;
   /** One line: what must hold. */
@@ -45,5 +49,6 @@ export interface PolicyRule {
   readonly explanation: string;
   /** How to fix a finding. */
   readonly fix: string;
-  check(context: PolicyContext): RuleVerdict[];
+  /** Judges the stack; must not change anything. */
+  readonly check: (context: PolicyContext) => readonly RuleVerdict[];
 }

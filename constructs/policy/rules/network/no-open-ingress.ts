@@ -1,31 +1,41 @@
-import { blocks, ofType, verdict } from '../../resources';
+import { ANYWHERE, isTrue, ofType, references, verdict } from '../../resources';
 import { PolicyRule, StackResource } from '../../types';
+import { IngressPermission, ingressPermissions, isOnGroup } from './ingress-rules';
 
-const ANYWHERE = ['0.0.0.0/0', '::/0'];
+/** Ports an internet-facing load balancer may open to everyone. */
+const WEB_PORTS = [80, 443];
 
-/** Ingress rules of both styles: separate rule resources and inline blocks. */
-export function ingressRules(resources: readonly StackResource[]): { resource: StackResource; rule: Record<string, any> }[] {
-  return [
-    ...ofType(resources, 'aws_vpc_security_group_ingress_rule').map((resource) => ({
-      resource,
-      rule: { ...resource.values, cidr_blocks: [resource.values.cidr_ipv4].filter(Boolean), ipv6_cidr_blocks: [resource.values.cidr_ipv6].filter(Boolean) },
-    })),
-    ...ofType(resources, 'aws_security_group_rule')
-      .filter((resource) => resource.values.type === 'ingress')
-      .map((resource) => ({ resource, rule: resource.values })),
-    ...ofType(resources, 'aws_security_group').flatMap((resource) => blocks(resource.values.ingress).map((rule) => ({ resource, rule }))),
-  ];
+/** Security groups of the stack that an internet-facing application load balancer of the stack uses. */
+function publicLoadBalancerGroups(resources: readonly StackResource[]): StackResource[] {
+  const albs = ofType(resources, 'aws_lb').filter((lb) => !isTrue(lb.values.internal) && (lb.values.load_balancer_type ?? 'application') === 'application');
+  return ofType(resources, 'aws_security_group').filter((group) => albs.some((lb) => references(lb.values.security_groups, group)));
 }
 
+/** True for a permission on such a group, for tcp 80 or 443 alone. */
+function isWebEntry(permission: IngressPermission, albGroups: readonly StackResource[]): boolean {
+  return (
+    albGroups.some((group) => isOnGroup(permission, group)) &&
+    ['tcp', '6'].includes(permission.protocol) &&
+    permission.fromPort === permission.toPort &&
+    WEB_PORTS.includes(permission.fromPort)
+  );
+}
+
+/** No security group admits the whole internet (except a public ALB on 80/443). */
 export const noOpenIngress: PolicyRule = {
   id: 'SG-NO-OPEN-INGRESS',
   pack: 'network',
-  title: 'No security group admits 0.0.0.0/0 or ::/0.',
-  explanation: 'An ingress rule open to the internet exposes the service to every scanner; here only CloudFront reaches the load balancer.',
-  fix: 'Admit a security group, a prefix list or a narrow CIDR. An intended public entry (public ALB on 80/443, the public sandbox web server) needs an explicit suppression with the reason.',
-  check: ({ resources }) =>
-    ingressRules(resources).map(({ resource, rule }) => {
-      const open = [...(rule.cidr_blocks ?? []), ...(rule.ipv6_cidr_blocks ?? [])].filter((cidr: string) => ANYWHERE.includes(cidr));
-      return verdict(resource, open.length > 0 && `admits ${open.join(' and ')} on ports ${rule.from_port}-${rule.to_port}`);
-    }),
+  title: 'No security group admits 0.0.0.0/0 or ::/0, except an internet-facing ALB on 80/443.',
+  explanation: 'An ingress rule open to the internet exposes the service to every scanner; behind CloudFront, only CloudFront should reach the origin.',
+  fix:
+    'Admit a security group, a managed prefix list (CloudFront origin-facing) or a narrow CIDR. An ALB in the same stack may take 80/443 from anywhere; ' +
+    "any other intended public entry (the public sandbox web server) needs suppressPolicy(group, 'SG-NO-OPEN-INGRESS', reason) where the config opens it.",
+  check: ({ resources }) => {
+    const albGroups = publicLoadBalancerGroups(resources);
+    return ingressPermissions(resources).map((permission) => {
+      const open = permission.cidrs.filter((cidr) => (ANYWHERE as readonly string[]).includes(cidr));
+      const allowed = open.length === 0 || isWebEntry(permission, albGroups);
+      return verdict(permission.resource, !allowed && `admits ${open.join(' and ')} on ${permission.protocol} ports ${permission.fromPort}-${permission.toPort}`);
+    });
+  },
 };
