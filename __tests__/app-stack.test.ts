@@ -52,10 +52,26 @@ describe('app stack', () => {
       const alb = onlyResource(json, 'aws_lb');
       expect(alb.access_logs).toEqual({ bucket: expect.stringMatching(/aws_s3_bucket\.alb_access-logs_bucket_\w+\.bucket/), enabled: true });
       const policy = JSON.parse(onlyResource(json, 'aws_s3_bucket_policy').policy as string);
-      expect(policy.Statement).toContainEqual(
-        expect.objectContaining({ Effect: 'Allow', Principal: { AWS: expect.stringMatching(/data\.aws_elb_service_account\./) }, Action: 's3:PutObject' }),
-      );
+      expect(policy.Statement).toContainEqual({
+        Sid: 'LoadBalancerAccessLogs',
+        Effect: 'Allow',
+        Principal: { AWS: expect.stringMatching(/^\$\{data\.aws_elb_service_account\.[\w-]+\.arn\}$/) },
+        Action: 's3:PutObject',
+        Resource: expect.stringMatching(/aws_s3_bucket\.alb_access-logs_bucket_\w+\.arn\}\/AWSLogs\/123456789012\/\*$/),
+      });
       expect(onlyResource(json, 'aws_s3_bucket_public_access_block')).toMatchObject({ block_public_policy: true, restrict_public_buckets: true });
+    });
+
+    it('lets the log delivery service principal write access logs in regions opened since August 2022', () => {
+      const zurich = synthApp((input) => {
+        input.region = 'eu-central-2';
+        input.network.availabilityZones = ['eu-central-2a', 'eu-central-2b'];
+      });
+      expect(zurich.data?.aws_elb_service_account).toBeUndefined();
+      const policy = JSON.parse(onlyResource(zurich, 'aws_s3_bucket_policy').policy as string);
+      expect(policy.Statement).toContainEqual(
+        expect.objectContaining({ Sid: 'LoadBalancerAccessLogs', Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' } }),
+      );
     });
 
     it('refuses fewer than two zones', () => {
@@ -63,7 +79,7 @@ describe('app stack', () => {
       expect(
         () =>
           new OriginLoadBalancer(stack, 'one-zone', {
-            name: 'x', targetGroupName: 'x', logBucketName: 'x', logRetentionDays: 1, vpcId: 'vpc', subnetIds: ['a'], zoneCount: 1,
+            name: 'x', targetGroupName: 'x', logBucketName: 'x', logRetentionDays: 1, region: 'eu-west-1', accountId: '123456789012', vpcId: 'vpc', subnetIds: ['a'], zoneCount: 1,
             securityGroupId: 'sg', certificateArn: 'arn', targetPort: 80, healthCheckPath: '/', originHeader: { name: 'h', value: 'v' }, deletionProtection: false,
           }),
       ).toThrow('OriginLoadBalancer needs public subnets in at least 2 availability zones, got 1.');
@@ -114,10 +130,30 @@ describe('app stack', () => {
         max_size: 4,
         desired_capacity: 2,
         health_check_type: 'ELB',
-        instance_refresh: { strategy: 'Rolling' },
+        instance_refresh: { strategy: 'Rolling', preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200 } },
         launch_template: { version: expect.stringMatching(/latest_version/) },
       });
     });
+  });
+
+  it('lets the web servers read and write the uploads prefix of the edge tier\'s bucket, and nothing else in it', () => {
+    const grant = onlyResource(json, 'aws_iam_role_policy');
+    expect(grant.role).toMatch(/^\$\{aws_iam_role\.web_role_\w+\.name\}$/);
+    expect(JSON.parse(grant.policy as string).Statement).toEqual([
+      {
+        Sid: 'ListUploads',
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: 'arn:aws:s3:::webplat-test-edge-uploads-123456789012',
+        Condition: { StringLike: { 's3:prefix': ['wp-content/uploads/*'] } },
+      },
+      {
+        Sid: 'ReadWriteUploads',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        Resource: 'arn:aws:s3:::webplat-test-edge-uploads-123456789012/wp-content/uploads/*',
+      },
+    ]);
   });
 
   it('puts a regional WAF with the managed rule groups and a rate limit on the load balancer', () => {

@@ -57,6 +57,11 @@ describe('edge stack', () => {
     });
   });
 
+  it('names the uploads bucket as the app tier\'s web servers expect it', () => {
+    const buckets = Object.values(resourcesOf(json, 'aws_s3_bucket')).map((bucket) => bucket.bucket);
+    expect(buckets).toContain('webplat-test-edge-uploads-123456789012');
+  });
+
   it('lets only this distribution read the uploads bucket', () => {
     const policies = Object.values(resourcesOf(json, 'aws_s3_bucket_policy')).map((policy) => JSON.parse(policy.policy as string));
     const uploads = policies.find((policy) => policy.Statement.some((statement: Record<string, unknown>) => statement.Sid === 'CloudFrontReadsUploads'));
@@ -68,6 +73,7 @@ describe('edge stack', () => {
       Resource: expect.stringMatching(/aws_s3_bucket\.uploads_bucket_\w+\.arn}\/\*$/),
       Condition: { StringEquals: { 'AWS:SourceArn': expect.stringMatching(/^\$\{aws_cloudfront_distribution\.cdn_distribution_\w+\.arn\}$/) } },
     });
+    expect(uploads.Statement.filter((statement: Record<string, unknown>) => statement.Effect === 'Allow')).toHaveLength(1);
   });
 
   it('serves the site names over HTTPS with the us-east-1 certificate (SNI, TLSv1.2_2021)', () => {

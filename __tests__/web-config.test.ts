@@ -1,8 +1,15 @@
-import { ConfigError } from '../config/errors';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'cdktf';
+import { ConfigError, ConfigProblem } from '../config/errors';
 import { loadEnvironments } from '../config/load';
 import { siteNames } from '../config/schema';
+import { runSynth } from '../stacks/synth';
 import { ConfigDir } from './support/config-dir';
 import { testConfig } from './support/fixtures';
+
+type Change = (input: Record<string, any>) => void;
 
 let dir: ConfigDir;
 beforeEach(() => {
@@ -10,7 +17,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-function problemsFor(change: (input: Record<string, any>) => void) {
+function problemsFor(change: Change): readonly ConfigProblem[] {
   dir.writeEnvironment('test', change);
   try {
     loadEnvironments(['test'], dir.path);
@@ -27,6 +34,7 @@ describe('web system configuration', () => {
     expect(siteNames(config)).toEqual(['test.example.com', 'www.test.example.com']);
     expect(config.app).toMatchObject({ instanceType: 't3.small', minSize: 2, maxSize: 4, desiredCapacity: 2 });
     expect(config.app.amiParameter).toBe('/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64');
+    expect(config.edge).toEqual({ priceClass: 'PriceClass_100', uploadsVersioning: true, rateLimitPer5Minutes: 2000 });
   });
 
   it('rejects a domain that is not a DNS name', () => {
@@ -47,12 +55,25 @@ describe('web system configuration', () => {
     );
   });
 
+  it('rejects the domain itself or a repeated name among the alternative names', () => {
+    expect(problemsFor((input) => (input.dns = { subjectAlternativeNames: ['test.example.com', 'www.test.example.com', 'www.test.example.com'] }))).toEqual([
+      { field: 'dns.subjectAlternativeNames[0]', received: '"test.example.com"', expected: 'expected a name below test.example.com: the domain itself is always covered' },
+      { field: 'dns.subjectAlternativeNames[2]', received: '"www.test.example.com"', expected: 'expected each name once' },
+    ]);
+  });
+
   it('rejects a load balancer with fewer than two public subnets', () => {
     const problems = problemsFor((input) => {
       input.network.availabilityZones = ['eu-west-1a'];
       input.network.subnets.public = ['10.0.0.0/24'];
     });
     expect(problems).toContainEqual({ field: 'network.availabilityZones', received: '["eu-west-1a"]', expected: 'expected at least 2 availability zones' });
+  });
+
+  it('rejects one public subnet for two zones', () => {
+    expect(problemsFor((input) => (input.network.subnets.public = ['10.0.0.0/24']))).toEqual([
+      { field: 'network.subnets.public', received: '["10.0.0.0/24"]', expected: 'expected one subnet per availability zone (2), got 1' },
+    ]);
   });
 
   it('rejects a minimum capacity above the maximum', () => {
@@ -65,6 +86,9 @@ describe('web system configuration', () => {
   it('rejects a desired capacity outside the bounds', () => {
     expect(problemsFor((input) => (input.app = { minSize: 1, maxSize: 3, desiredCapacity: 4 }))).toEqual([
       { field: 'app.desiredCapacity', received: '4', expected: 'expected a value from app.minSize (1) to app.maxSize (3)' },
+    ]);
+    expect(problemsFor((input) => (input.app = { minSize: 2, maxSize: 3, desiredCapacity: 1 }))).toEqual([
+      { field: 'app.desiredCapacity', received: '1', expected: 'expected a value from app.minSize (2) to app.maxSize (3)' },
     ]);
   });
 
@@ -84,5 +108,42 @@ describe('web system configuration', () => {
     expect(problemsFor((input) => (input.dns = { parentZone: { zoneId: 'Z0123456789EXAMPLEAB', roleArn: 'arn:aws:iam::1234:role/x' } }))).toContainEqual(
       expect.objectContaining({ field: 'dns.parentZone.roleArn', received: '"arn:aws:iam::1234:role/x"' }),
     );
+  });
+
+  it('rejects an unknown key in a web section', () => {
+    expect(problemsFor((input) => (input.edge = { rateLimit: 100 }))).toEqual([
+      { field: 'edge.rateLimit', received: 'unknown key "rateLimit"', expected: 'expected only the keys: priceClass, uploadsVersioning, rateLimitPer5Minutes' },
+    ]);
+  });
+});
+
+describe('synth with bad web system input', () => {
+  const cases: [string, Change, RegExp][] = [
+    ['a malformed domain', (input) => (input.domain = 'site_example.com'), /domain: got "site_example\.com"; expected a lower-case DNS name/],
+    ['an alternative name outside the zone', (input) => (input.dns = { subjectAlternativeNames: ['www.other.org'] }), /dns\.subjectAlternativeNames\[0\]: got "www\.other\.org"; expected a name inside the zone/],
+    ['one public subnet', (input) => (input.network.subnets.public = ['10.0.0.0/24']), /network\.subnets\.public: got \["10\.0\.0\.0\/24"\]; expected one subnet per availability zone/],
+    ['min above max', (input) => (input.app = { minSize: 5, maxSize: 3, desiredCapacity: 3 }), /app\.minSize: got 5; expected at most app\.maxSize \(3\)/],
+    ['desired above max', (input) => (input.app = { minSize: 1, maxSize: 3, desiredCapacity: 4 }), /app\.desiredCapacity: got 4; expected a value from app\.minSize/],
+    ['an unknown instance family', (input) => (input.app = { instanceType: 'x9.large' }), /app\.instanceType: got "x9\.large"; expected <family>\.<size>/],
+    ['delegation without a role', (input) => (input.dns = { parentZone: { zoneId: 'Z0123456789EXAMPLEAB' } }), /dns\.parentZone\.roleArn: missing; expected the ARN of a role/],
+  ];
+
+  it.each(cases)('with %s exits 1, names file and field, and writes nothing', (_name, change, message) => {
+    const work = mkdtempSync(join(tmpdir(), 'web-synth-'));
+    try {
+      const outdir = join(work, 'cdktf.out');
+      mkdirSync(outdir);
+      writeFileSync(join(outdir, 'previous.txt'), 'kept');
+      dir.writeEnvironment('test', change);
+      const messages: string[] = [];
+      const code = runSynth({ configDir: dir.path, outdir, createApp: (folder) => new App({ outdir: folder }), log: (line) => messages.push(line) });
+      expect(code).toBe(1);
+      expect(messages.join('\n')).toMatch(/test\.yaml:\n  - /);
+      expect(messages.join('\n')).toMatch(message);
+      expect(readdirSync(outdir)).toEqual(['previous.txt']);
+      expect(existsSync(`${outdir}.staging`)).toBe(false);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });

@@ -287,9 +287,15 @@ function checkNetworkLayout(env: z.infer<typeof environmentObject>, ctx: z.Refin
 
 /** Cross-field checks of the web system: names inside the zone, capacity bounds, instance type, delegation. */
 function checkWebSystem(env: z.infer<typeof environmentObject>, ctx: z.RefinementCtx): void {
-  (env.dns.subjectAlternativeNames ?? []).forEach((name, index) => {
-    if (name !== env.domain && !name.endsWith(`.${env.domain}`)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['dns', 'subjectAlternativeNames', index], message: `expected a name inside the zone ${env.domain}, such as www.${env.domain}` });
+  const alternativeNames = env.dns.subjectAlternativeNames ?? [];
+  alternativeNames.forEach((name, index) => {
+    const path = ['dns', 'subjectAlternativeNames', index];
+    if (name === env.domain) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: `expected a name below ${env.domain}: the domain itself is always covered` });
+    } else if (!name.endsWith(`.${env.domain}`)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: `expected a name inside the zone ${env.domain}, such as www.${env.domain}` });
+    } else if (alternativeNames.indexOf(name) !== index) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: 'expected each name once' });
     }
   });
   if (env.dns.parentZone && env.dns.parentZone.roleArn === undefined) {

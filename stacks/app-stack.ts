@@ -3,8 +3,10 @@ import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../config/schema';
 import { OriginLoadBalancer } from '../constructs/app/load-balancer';
 import { ORIGIN_HEADER_NAME, OriginSecret } from '../constructs/app/origin-secret';
+import { UploadsAccess } from '../constructs/app/uploads-access';
 import { WebServers } from '../constructs/app/web-servers';
 import { APP_OUTPUT_NAMES, AppOutputs } from '../constructs/app-outputs';
+import { UPLOADS_KEY_PREFIX, uploadsBucketName } from '../constructs/edge/uploads-location';
 import { readDnsOutputs } from '../constructs/dns-outputs';
 import { readNetworkOutputs } from '../constructs/network-outputs';
 import { publishTierOutputs } from '../constructs/tier-outputs';
@@ -22,7 +24,8 @@ const ELB_NAME_LIMIT = 32;
 /**
  * `<env>-app`: the origin. An internet-facing ALB that only CloudFront can use (its
  * addresses in the security group, the secret header in the listener rule), a regional
- * WAF on it, and EC2 web servers in an Auto Scaling group in the private app subnets.
+ * WAF on it, and EC2 web servers in an Auto Scaling group in the private app subnets that
+ * may keep uploads in the edge tier's bucket.
  */
 export class AppStack extends TierStack {
   constructor(scope: Construct, config: EnvironmentConfig) {
@@ -39,6 +42,8 @@ export class AppStack extends TierStack {
       targetGroupName: this.naming.name('app', 'web', ELB_NAME_LIMIT),
       logBucketName: this.naming.bucketName('app', 'alb-logs'),
       logRetentionDays: config.app.accessLogRetentionDays,
+      region: config.region,
+      accountId: config.accountId,
       vpcId: network.vpcId,
       subnetIds: network.publicSubnetIds,
       zoneCount: config.network.subnets.public.length,
@@ -56,7 +61,7 @@ export class AppStack extends TierStack {
     });
     new Wafv2WebAclAssociation(this, 'waf-association', { resourceArn: alb.loadBalancerArn, webAclArn: waf.webAclArn });
 
-    new WebServers(this, 'web', {
+    const web = new WebServers(this, 'web', {
       name: this.naming.name('app', 'web', 64),
       amiParameter: config.app.amiParameter,
       instanceType: config.app.instanceType,
@@ -70,6 +75,7 @@ export class AppStack extends TierStack {
       maxSize: config.app.maxSize,
       desiredCapacity: config.app.desiredCapacity,
     });
+    new UploadsAccess(this, 'uploads-access', { roleName: web.roleName, bucketName: uploadsBucketName(this.naming), keyPrefix: UPLOADS_KEY_PREFIX });
 
     publishTierOutputs<AppOutputs>(this, APP_OUTPUT_NAMES, { albDnsName: alb.dnsName, originSecretArn: secret.secretArn }, OUTPUT_DESCRIPTIONS);
   }

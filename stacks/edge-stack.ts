@@ -8,6 +8,7 @@ import { readDnsOutputs } from '../constructs/dns-outputs';
 import { AliasRecords } from '../constructs/edge/alias-records';
 import { HostGuardFunction } from '../constructs/edge/host-guard-function';
 import { SiteDistribution } from '../constructs/edge/site-distribution';
+import { uploadsBucketName } from '../constructs/edge/uploads-location';
 import { suppressPolicy } from '../constructs/policy/suppressions';
 import { SecureBucket } from '../constructs/secure-bucket';
 import { ManagedWebAcl } from '../constructs/waf/managed-web-acl';
@@ -32,7 +33,7 @@ export class EdgeStack extends TierStack {
     });
     accessLogs.acceptServerAccessLogs(config.accountId);
     const uploads = new SecureBucket(this, 'uploads', {
-      bucketName: this.naming.bucketName('edge', 'uploads'),
+      bucketName: uploadsBucketName(this.naming),
       versioned: config.edge.uploadsVersioning,
       noncurrentVersionRetentionDays: config.edge.uploadsVersioning ? 90 : undefined,
       accessLogs: { bucketId: accessLogs.bucketId },

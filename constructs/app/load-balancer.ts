@@ -9,6 +9,21 @@ import { SecureBucket } from '../secure-bucket';
 /** TLS 1.3 and 1.2 only, forward secrecy. */
 export const ALB_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
+/**
+ * Regions that opened before August 2022, where load balancers write access logs as a
+ * regional Elastic Load Balancing account (`aws_elb_service_account` knows it, offline).
+ * Newer regions write as the log delivery service principal instead, and the data source
+ * fails there ("unsupported AWS Region").
+ */
+export const ELB_ACCOUNT_REGIONS: readonly string[] = [
+  'af-south-1', 'ap-east-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-southeast-1',
+  'ap-southeast-2', 'ap-southeast-3', 'ca-central-1', 'cn-north-1', 'cn-northwest-1', 'eu-central-1', 'eu-north-1',
+  'eu-south-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'me-south-1', 'sa-east-1', 'us-east-1', 'us-east-2',
+  'us-gov-east-1', 'us-gov-west-1', 'us-west-1', 'us-west-2',
+];
+/** Who writes access logs in regions that opened in August 2022 or later. */
+export const ELB_LOG_DELIVERY_SERVICE = 'logdelivery.elasticloadbalancing.amazonaws.com';
+
 export interface OriginLoadBalancerProps {
   /** Physical name, at most 32 characters. */
   readonly name: string;
@@ -18,6 +33,10 @@ export interface OriginLoadBalancerProps {
   readonly logBucketName: string;
   /** Days access logs are kept. */
   readonly logRetentionDays: number;
+  /** Home region: decides who delivers the access logs (see ELB_ACCOUNT_REGIONS). */
+  readonly region: string;
+  /** The environment's account: the only `AWSLogs/<account>/` prefix log delivery may write to. */
+  readonly accountId: string;
   readonly vpcId: string;
   /** Public subnets, one per zone. */
   readonly subnetIds: string[];
@@ -41,7 +60,8 @@ export interface OriginLoadBalancerProps {
  * The application load balancer CloudFront uses as its origin. It forwards a request to
  * the web servers only when it carries the secret origin header; everything else gets a
  * fixed 403. HTTP is redirected to HTTPS, invalid headers are dropped, and access logs go
- * to a private bucket that only the region's load balancer service may write to.
+ * to a private bucket that only the region's load balancer log delivery may write to, and
+ * only under this account's prefix.
  */
 export class OriginLoadBalancer extends Construct {
   public readonly loadBalancerArn: string;
@@ -59,13 +79,14 @@ export class OriginLoadBalancer extends Construct {
       versioned: false,
       expireObjectsAfterDays: props.logRetentionDays,
     });
-    const elbAccount = new DataAwsElbServiceAccount(this, 'elb-account');
     logs.addPolicyStatement({
       Sid: 'LoadBalancerAccessLogs',
       Effect: 'Allow',
-      Principal: { AWS: elbAccount.arn },
+      Principal: ELB_ACCOUNT_REGIONS.includes(props.region)
+        ? { AWS: new DataAwsElbServiceAccount(this, 'elb-account').arn }
+        : { Service: ELB_LOG_DELIVERY_SERVICE },
       Action: 's3:PutObject',
-      Resource: `${logs.bucketArn}/AWSLogs/*`,
+      Resource: `${logs.bucketArn}/AWSLogs/${props.accountId}/*`,
     });
 
     const alb = new Lb(this, 'alb', {

@@ -33,8 +33,10 @@ export interface WebServersProps {
 /**
  * EC2 web servers in an Auto Scaling group across the private app subnets. The launch
  * template requires IMDSv2, encrypts a gp3 root volume, has no key pair, and takes its
- * AMI from an SSM public parameter; a changed template rolls the group (instance refresh),
- * which replaces hand-made AMI copies. Health comes from the load balancer.
+ * AMI from an SSM public parameter, resolved each time an instance launches (no data
+ * source, no AMI id in state). A changed template rolls the group (instance refresh); a
+ * new AMI behind the parameter reaches instances launched after it, so a fleet-wide
+ * upgrade is a refresh started by hand. Health comes from the load balancer.
  */
 export class WebServers extends Construct {
   public readonly autoScalingGroupName: string;
@@ -81,7 +83,8 @@ export class WebServers extends Construct {
       healthCheckGracePeriod: 300,
       targetGroupArns: [props.targetGroupArn],
       launchTemplate: { id: template.id, version: Token.asString(template.latestVersion) },
-      instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 50 } },
+      // New instances join before old ones leave, so a refresh never drops below the desired capacity.
+      instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200 } },
       tag: [{ key: 'Name', value: props.name, propagateAtLaunch: true }],
     });
     this.autoScalingGroupName = group.name;

@@ -2,6 +2,7 @@ import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distr
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
 import { Construct } from 'constructs';
 import { SecureBucket } from '../secure-bucket';
+import { UPLOADS_PATH_PATTERN } from './uploads-location';
 
 /** AWS managed CloudFront policies, by their fixed ids. */
 export const MANAGED_POLICIES = {
@@ -10,8 +11,6 @@ export const MANAGED_POLICIES = {
   allViewerOriginRequest: '216adef6-5c7f-47e4-b989-5492eafa07d3',
 } as const;
 
-/** The path served from the uploads bucket instead of the web servers. */
-export const UPLOADS_PATH_PATTERN = '/wp-content/uploads/*';
 const ALB_ORIGIN = 'alb';
 const UPLOADS_ORIGIN = 'uploads';
 
