@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { DEFAULT_CONFIG_DIR, loadEnvironments } from './config/load';
+import { DEFAULT_CONFIG_DIR, loadSelectedEnvironments } from './config/load';
 import { policyReportOf } from './constructs/policy/aspect';
 import { StackPolicyReport, unsuppressedFindings } from './constructs/policy/engine';
 import { formatReport, formatRules } from './constructs/policy/report';
@@ -38,11 +38,7 @@ export function runPolicy(options: PolicyRunOptions = {}): number {
   }
   const outdir = mkdtempSync(join(tmpdir(), 'policy-'));
   try {
-    const names = (options.environments ?? '')
-      .split(',')
-      .map((name) => name.trim())
-      .filter((name) => name !== '');
-    const environments = loadEnvironments(names, options.configDir ?? DEFAULT_CONFIG_DIR);
+    const environments = loadSelectedEnvironments(options.environments, options.configDir ?? DEFAULT_CONFIG_DIR);
     const app = new App({ outdir, stackTraces: false });
     const stacks = environments.flatMap((config) => buildEnvironmentStacks(app, config));
     app.synth();

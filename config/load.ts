@@ -47,6 +47,18 @@ export function loadEnvironments(names: readonly string[] = [], configDir: strin
   return selected.map((name) => loadEnvironmentFile(join(configDir, `${name}.yaml`), name));
 }
 
+/**
+ * Loads the environments named in a comma-separated selection such as `dev,prod`
+ * (from arguments or ENVIRONMENTS); empty or undefined selects all of them.
+ */
+export function loadSelectedEnvironments(selection: string | undefined, configDir: string = DEFAULT_CONFIG_DIR): EnvironmentConfig[] {
+  const names = (selection ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  return loadEnvironments(names, configDir);
+}
+
 /** Parses and validates one environment file whose name must match its `environment` field. */
 export function loadEnvironmentFile(file: string, expectedName: string): EnvironmentConfig {
   const shown = displayPath(file);

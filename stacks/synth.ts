@@ -1,7 +1,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { App, TerraformStack } from 'cdktf';
 import { ConfigError } from '../config/errors';
-import { DEFAULT_CONFIG_DIR, loadEnvironments } from '../config/load';
+import { DEFAULT_CONFIG_DIR, loadSelectedEnvironments } from '../config/load';
 import { assertPolicyClean } from '../constructs/policy/aspect';
 import { buildEnvironmentStacks } from './environment-stacks';
 
@@ -41,11 +41,7 @@ export function runSynth(options: SynthOptions): number {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const staging = `${options.outdir}.staging`;
   try {
-    const names = (options.environments ?? '')
-      .split(',')
-      .map((name) => name.trim())
-      .filter((name) => name !== '');
-    const environments = loadEnvironments(names, options.configDir ?? DEFAULT_CONFIG_DIR);
+    const environments = loadSelectedEnvironments(options.environments, options.configDir ?? DEFAULT_CONFIG_DIR);
     rmSync(staging, { recursive: true, force: true });
     const app = options.createApp(staging);
     synthesizeCheckedStacks(app, environments.flatMap((config) => buildEnvironmentStacks(app, config)));
