@@ -196,6 +196,27 @@ describe('bad input', () => {
     expect(errorFor().message).toMatch(/network\.flowLogs\.retentionDays: got 10; expected one of 1, 3, 5, 7, 14, 30/);
   });
 
+  it('rejects a KMS key that is not a key ARN', () => {
+    dir.writeEnvironment('test', (input) => {
+      input.observability = { kmsKeyArn: 'alias/logs' };
+    });
+    expect(errorFor().problems).toContainEqual({
+      field: 'observability.kmsKeyArn',
+      received: '"alias/logs"',
+      expected: 'expected a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>)',
+    });
+  });
+
+  it('rejects a KMS key of another region for logs and for state', () => {
+    const otherRegionKey = 'arn:aws:kms:us-east-1:123456789012:key/0b7c5f2e-1111-2222-3333-444455556666';
+    dir.writeEnvironment('test', (input) => {
+      input.observability = { kmsKeyArn: otherRegionKey };
+      input.state = { kmsKeyArn: otherRegionKey };
+    });
+    const fields = errorFor().problems.filter((problem) => problem.expected === 'expected a key in the home region eu-west-1').map((problem) => problem.field);
+    expect(fields).toEqual(['state.kmsKeyArn', 'observability.kmsKeyArn']);
+  });
+
   it('rejects a missing required value', () => {
     dir.writeEnvironment('test', (input) => {
       delete input.network.cidr;

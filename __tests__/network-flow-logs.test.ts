@@ -33,6 +33,15 @@ describe('network flow logs', () => {
     expect(onlyResource(custom, 'aws_flow_log').traffic_type).toBe('REJECT');
   });
 
+  it('leaves the log group on the service key unless the environment names a KMS key', () => {
+    expect(onlyResource(json, 'aws_cloudwatch_log_group').kms_key_id).toBeUndefined();
+    const kmsKeyArn = 'arn:aws:kms:eu-west-1:123456789012:key/0b7c5f2e-1111-2222-3333-444455556666';
+    const encrypted = synthNetwork((input) => {
+      input.observability = { kmsKeyArn };
+    });
+    expect(onlyResource(encrypted, 'aws_cloudwatch_log_group').kms_key_id).toBe(kmsKeyArn);
+  });
+
   it('lets only the flow logs service, on behalf of this account, assume the delivery role', () => {
     const trust = JSON.parse(onlyResource(json, 'aws_iam_role').assume_role_policy as string);
     expect(trust.Statement).toEqual([

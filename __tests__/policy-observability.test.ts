@@ -1,9 +1,12 @@
+import { App } from 'cdktf';
 import { EnvironmentConfig } from '../config/schema';
+import { evaluateStack } from '../constructs/policy/engine';
+import { NetworkStack } from '../stacks/network-stack';
 import { testConfig } from './support/fixtures';
 import { failedRules, RawResource } from './support/policy';
 
-/** An environment whose config asks for KMS on logs and notifications (`observability.kmsKeyArn`, added to the schema by the ops tier). */
-const withKms = { ...testConfig(), observability: { kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/0b7c5f2e-1111-2222-3333-444455556666' } } as EnvironmentConfig;
+/** An environment whose config asks for KMS on logs and notifications. */
+const withKms: EnvironmentConfig = { ...testConfig(), observability: { kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/0b7c5f2e-1111-2222-3333-444455556666' } };
 const logGroup = (values: Record<string, unknown>): RawResource => ({ type: 'aws_cloudwatch_log_group', id: 'lg', values: { retention_in_days: 30, ...values } });
 const topic = (values: Record<string, unknown>): RawResource => ({ type: 'aws_sns_topic', id: 't', values });
 
@@ -26,5 +29,14 @@ describe('observability pack', () => {
 
   it('does not ask for KMS where the config does not', () => {
     expect(failedRules([logGroup({}), topic({})])).toEqual([]);
+  });
+
+  it('finds the network stack clean when the config names a key, because its flow log group uses it', () => {
+    const config = testConfig((input) => {
+      input.observability = { kmsKeyArn: withKms.observability.kmsKeyArn };
+    });
+    const outcome = evaluateStack(new NetworkStack(new App(), config), config).outcomes.find((o) => o.rule.id === 'LOGS-KMS')!;
+    expect(outcome.passed).toBe(1);
+    expect(outcome.failed).toEqual([]);
   });
 });

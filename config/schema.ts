@@ -49,6 +49,10 @@ const cidrBlock = z
   .refine((value) => parseIpv4Cidr(value) !== undefined, 'expected an IPv4 CIDR block with no host bits set, such as 10.0.0.0/16');
 const port = z.number().int().min(1).max(65535);
 
+const kmsKeyArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, 'expected a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>)');
+
 const stateSchema = z
   .object({
     /** How other stacks lock their state: a DynamoDB table (default) or S3-native lock files (Terraform >= 1.10). */
@@ -58,10 +62,17 @@ const stateSchema = z
     /** Days a noncurrent state object version is kept before it expires. */
     noncurrentVersionRetentionDays: z.number().int().min(1).max(3650).default(90),
     /** A customer-managed KMS key for the state bucket; SSE-S3 (AES256) when left out. */
-    kmsKeyArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, 'expected a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>)')
-      .optional(),
+    kmsKeyArn: kmsKeyArn.optional(),
+  })
+  .strict();
+
+const observabilitySchema = z
+  .object({
+    /**
+     * A customer-managed KMS key in the home region for every log group and SNS topic of the
+     * environment; the policy then requires it (LOGS-KMS, SNS-KMS). Service-owned keys when left out.
+     */
+    kmsKeyArn: kmsKeyArn.optional(),
   })
   .strict();
 
@@ -202,12 +213,13 @@ const environmentObject = z
     dns: dnsSchema.default({}),
     app: appSchema.default({}),
     edge: edgeSchema.default({}),
+    observability: observabilitySchema.default({}),
     /** Extra tags on every resource, beside project, environment, tier and managed-by. */
     tags: z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/, 'expected a tag key'), z.string().max(256)).default({}),
   })
   .strict();
 
-export const environmentSchema = environmentObject.superRefine(checkNetworkLayout).superRefine(checkWebSystem);
+export const environmentSchema = environmentObject.superRefine(checkNetworkLayout).superRefine(checkWebSystem).superRefine(checkKeyRegions);
 
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 export type EnvironmentInput = z.input<typeof environmentSchema>;
@@ -319,5 +331,18 @@ function checkWebSystem(env: z.infer<typeof environmentObject>, ctx: z.Refinemen
       path: ['app', 'instanceType'],
       message: `expected <family>.<size> with family one of ${INSTANCE_FAMILIES.join(', ')} and size one of ${INSTANCE_SIZES.join(', ')}`,
     });
+  }
+}
+
+/** S3 and CloudWatch Logs only use KMS keys of their own region. */
+function checkKeyRegions(env: z.infer<typeof environmentObject>, ctx: z.RefinementCtx): void {
+  const keys: [string, string | undefined][] = [
+    ['state', env.state.kmsKeyArn],
+    ['observability', env.observability.kmsKeyArn],
+  ];
+  for (const [section, arn] of keys) {
+    if (arn !== undefined && arn.split(':')[3] !== env.region) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [section, 'kmsKeyArn'], message: `expected a key in the home region ${env.region}` });
+    }
   }
 }

@@ -41,6 +41,7 @@ export class NetworkStack extends TierStack {
       region: config.region,
       accountId: config.accountId,
       privateZoneName: config.network.privateZoneName ?? defaultPrivateZoneName(config),
+      logsKmsKeyArn: config.observability.kmsKeyArn,
     });
     publishTierOutputs<NetworkOutputs>(this, NETWORK_OUTPUT_NAMES, this.network, OUTPUT_DESCRIPTIONS);
   }

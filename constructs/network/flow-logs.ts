@@ -25,6 +25,12 @@ export interface VpcFlowLogsProps {
    * @default 'ALL'
    */
   readonly trafficType?: FlowLogTrafficType;
+  /**
+   * Customer-managed KMS key that encrypts the log group; its key policy must let
+   * logs.<region>.amazonaws.com use it.
+   * @default the CloudWatch Logs service key
+   */
+  readonly kmsKeyArn?: string;
 }
 
 /**
@@ -45,6 +51,7 @@ export class VpcFlowLogs extends Construct {
     const logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: `/aws/vpc/${name}`,
       retentionInDays: props.retentionDays,
+      kmsKeyId: props.kmsKeyArn,
     });
 
     const role = new IamRole(this, 'role', {

@@ -22,6 +22,11 @@ export interface NetworkProps {
   readonly accountId: string;
   /** Name of the private hosted zone, such as `dev.webplat.internal`. */
   readonly privateZoneName: string;
+  /**
+   * Customer-managed KMS key for the flow log group (`observability.kmsKeyArn`).
+   * @default the CloudWatch Logs service key
+   */
+  readonly logsKmsKeyArn?: string;
 }
 
 /**
@@ -97,6 +102,7 @@ export class Network extends Construct implements NetworkOutputs {
       accountId: props.accountId,
       retentionDays: config.flowLogs.retentionDays,
       trafficType: config.flowLogs.trafficType,
+      kmsKeyArn: props.logsKmsKeyArn,
     });
     const zone = new PrivateZone(this, 'private-zone', { naming, zoneName: props.privateZoneName, vpcId: vpc.vpcId });
 
