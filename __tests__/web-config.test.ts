@@ -34,7 +34,7 @@ describe('web system configuration', () => {
     expect(siteNames(config)).toEqual(['test.example.com', 'www.test.example.com']);
     expect(config.app).toMatchObject({ instanceType: 't3.small', minSize: 2, maxSize: 4, desiredCapacity: 2 });
     expect(config.app.amiParameter).toBe('/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64');
-    expect(config.edge).toEqual({ priceClass: 'PriceClass_100', uploadsVersioning: true, rateLimitPer5Minutes: 2000 });
+    expect(config.edge).toEqual({ priceClass: 'PriceClass_100', uploadsVersioning: true, rateLimitPer5Minutes: 2000, largeBodyPaths: [] });
   });
 
   it('rejects a domain that is not a DNS name', () => {
@@ -110,9 +110,29 @@ describe('web system configuration', () => {
     );
   });
 
+  it('rejects a large-body path that is not a URL path prefix', () => {
+    expect(problemsFor((input) => (input.edge = { largeBodyPaths: ['wp-admin/async-upload.php'] }))).toEqual([
+      { field: 'edge.largeBodyPaths[0]', received: '"wp-admin/async-upload.php"', expected: 'expected a URL path prefix starting with /, such as /wp-admin/async-upload.php' },
+    ]);
+  });
+
+  it('rejects / or a repeated prefix as a large-body path', () => {
+    expect(problemsFor((input) => (input.edge = { largeBodyPaths: ['/', '/wp-json/', '/wp-json/'] }))).toEqual([
+      { field: 'edge.largeBodyPaths[0]', received: '"/"', expected: 'expected a narrower prefix than /, which would switch the body size limit off for the whole site' },
+      { field: 'edge.largeBodyPaths[2]', received: '"/wp-json/"', expected: 'expected each path prefix once' },
+    ]);
+  });
+
+  it('rejects more than ten large-body paths', () => {
+    const paths = Array.from({ length: 11 }, (_, index) => `/upload-${index}/`);
+    expect(problemsFor((input) => (input.edge = { largeBodyPaths: paths }))).toEqual([
+      expect.objectContaining({ field: 'edge.largeBodyPaths', expected: 'expected at most 10 path prefixes' }),
+    ]);
+  });
+
   it('rejects an unknown key in a web section', () => {
     expect(problemsFor((input) => (input.edge = { rateLimit: 100 }))).toEqual([
-      { field: 'edge.rateLimit', received: 'unknown key "rateLimit"', expected: 'expected only the keys: priceClass, uploadsVersioning, rateLimitPer5Minutes' },
+      { field: 'edge.rateLimit', received: 'unknown key "rateLimit"', expected: 'expected only the keys: priceClass, uploadsVersioning, rateLimitPer5Minutes, largeBodyPaths' },
     ]);
   });
 });

@@ -191,6 +191,14 @@ const edgeSchema = z
     uploadsVersioning: z.boolean().default(true),
     /** Requests one client address may make in 5 minutes before the WAFs block it. */
     rateLimitPer5Minutes: z.number().int().min(100).max(2000000000).default(2000),
+    /**
+     * URL path prefixes where both WAFs let request bodies over 8 KB through (the managed
+     * rule SizeRestrictions_BODY blocks them everywhere else), such as WordPress media uploads.
+     */
+    largeBodyPaths: z
+      .array(z.string().regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]{0,199}$/, 'expected a URL path prefix starting with /, such as /wp-admin/async-upload.php'))
+      .max(10, 'expected at most 10 path prefixes')
+      .default([]),
   })
   .strict();
 
@@ -317,6 +325,13 @@ function checkWebSystem(env: z.infer<typeof environmentObject>, ctx: z.Refinemen
       message: 'expected the ARN of a role in the parent zone\'s account: delegation writes NS records there',
     });
   }
+  env.edge.largeBodyPaths.forEach((path, index) => {
+    if (path === '/') {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['edge', 'largeBodyPaths', index], message: 'expected a narrower prefix than /, which would switch the body size limit off for the whole site' });
+    } else if (env.edge.largeBodyPaths.indexOf(path) !== index) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['edge', 'largeBodyPaths', index], message: 'expected each path prefix once' });
+    }
+  });
   const { minSize, maxSize, desiredCapacity, instanceType } = env.app;
   if (minSize > maxSize) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['app', 'minSize'], message: `expected at most app.maxSize (${maxSize})` });

@@ -58,6 +58,7 @@ export class AppStack extends TierStack {
       name: this.naming.name('app', 'waf', 128),
       scope: 'REGIONAL',
       rateLimitPer5Minutes: config.edge.rateLimitPer5Minutes,
+      largeBodyPaths: config.edge.largeBodyPaths,
     });
     new Wafv2WebAclAssociation(this, 'waf-association', { resourceArn: alb.loadBalancerArn, webAclArn: waf.webAclArn });
 

@@ -48,6 +48,7 @@ export class EdgeStack extends TierStack {
       name: this.naming.name('edge', 'waf', 128),
       scope: 'CLOUDFRONT',
       rateLimitPer5Minutes: config.edge.rateLimitPer5Minutes,
+      largeBodyPaths: config.edge.largeBodyPaths,
     });
     const hostGuard = new HostGuardFunction(this, 'host-guard', { name: this.naming.name('edge', 'host-guard'), allowedHosts: names });
     const distribution = new SiteDistribution(this, 'cdn', {
