@@ -31,7 +31,10 @@ describe('dns stack', () => {
 
   it('validates both certificates through DNS records in the zone', () => {
     const record = onlyResource(json, 'aws_route53_record');
-    expect(record.for_each).toMatch(/domain_validation_options/);
+    // Keyed by the configured names, known at plan time: keys taken from the validation options fail the first plan.
+    expect(record.for_each).toBe('${toset(["test.example.com", "www.test.example.com"])}');
+    const option = (attribute: string) => expect.stringMatching(new RegExp(`aws_acm_certificate\\.certificates_regional_\\w+\\.domain_validation_options\\)\\): val\\.domain_name => val\\.resource_record_${attribute} }\\[each\\.value\\]`));
+    expect(record).toMatchObject({ name: option('name'), type: option('type'), records: [option('value')] });
     expect(record.zone_id).toMatch(/aws_route53_zone\.zone\.zone_id/);
     const validations = byProvider(resourcesOf(json, 'aws_acm_certificate_validation'));
     expect(Object.keys(validations).sort()).toEqual(['aws', 'aws.global']);

@@ -2,7 +2,7 @@ import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { TerraformIterator, Token } from 'cdktf';
+import { Fn, TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
 
 export interface SiteCertificatesProps {
@@ -45,13 +45,18 @@ export class SiteCertificates extends Construct {
     const regional = certificate('regional', props.regionalProvider);
     const global = certificate('global', props.globalProvider);
 
-    const options = TerraformIterator.fromComplexList(regional.domainValidationOptions, 'domain_name');
+    // for_each runs over the configured names, known at plan time. Iterating the certificate's
+    // validation options instead (TerraformIterator.fromComplexList) fails the first plan:
+    // they hold values known only after apply, so Terraform cannot key the records by them.
+    const names = TerraformIterator.fromList([...props.names]);
+    const validationOption = (attribute: string) =>
+      Token.asString(Fn.lookup(TerraformIterator.fromList(regional.domainValidationOptions).forExpressionForMap('val.domain_name', `val.${attribute}`), names.value));
     const records = new Route53Record(this, 'validation', {
-      forEach: options,
+      forEach: names,
       zoneId: props.zoneId,
-      name: options.getString('resource_record_name'),
-      type: options.getString('resource_record_type'),
-      records: [options.getString('resource_record_value')],
+      name: validationOption('resource_record_name'),
+      type: validationOption('resource_record_type'),
+      records: [validationOption('resource_record_value')],
       ttl: 300,
       allowOverwrite: true,
     });
