@@ -1,0 +1,75 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { terraform } from './terraform';
+
+/** Name of the override file written into a stack folder; Terraform merges `*_override.tf.json` over cdk.tf.json. */
+export const OFFLINE_OVERRIDE_FILE = 'offline_override.tf.json';
+
+/** One resource instance Terraform plans to change: its address and the actions. */
+export interface PlannedChange {
+  readonly address: string;
+  readonly action: string;
+}
+
+export interface Diagnostic {
+  readonly severity: 'error' | 'warning';
+  readonly summary: string;
+  readonly detail?: string;
+  /** The file the diagnostic points at, when it points at one. */
+  readonly filename?: string;
+}
+
+export interface OfflinePlan {
+  readonly initCode: number;
+  /** `terraform plan -detailed-exitcode`: 0 no changes, 1 error, 2 changes. */
+  readonly planCode: number;
+  readonly changes: PlannedChange[];
+  readonly diagnostics: Diagnostic[];
+  /** What init printed when it failed. */
+  readonly initOutput: string;
+}
+
+/**
+ * Writes the override that lets `terraform plan` run with no AWS account and no network:
+ * a local backend instead of S3, and every provider with dummy keys, no credential,
+ * account or metadata lookups, no account pin, and no role to assume (an STS call).
+ * Only for stacks without API-backed data sources; the synthesized files stay untouched.
+ */
+export function writeOfflineOverride(stackDir: string): void {
+  const stack = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as { provider: { aws: Record<string, unknown>[] } };
+  const providers = stack.provider.aws.map((provider) => ({
+    ...(provider.alias === undefined ? {} : { alias: provider.alias }),
+    access_key: 'offline-test',
+    secret_key: 'offline-test',
+    skip_credentials_validation: true,
+    skip_requesting_account_id: true,
+    skip_metadata_api_check: 'true',
+    allowed_account_ids: null,
+    // A nested block in an override replaces the original; an empty role ARN means no AssumeRole call.
+    ...(provider.assume_role === undefined ? {} : { assume_role: [{ role_arn: '' }] }),
+  }));
+  const override = { terraform: { backend: { local: { path: 'offline.tfstate' } } }, provider: { aws: providers } };
+  writeFileSync(join(stackDir, OFFLINE_OVERRIDE_FILE), `${JSON.stringify(override, null, 2)}\n`);
+}
+
+/** `terraform init` + `terraform plan -json` in a stack folder that has the offline override. */
+export async function planOffline(stackDir: string, cliConfig: string): Promise<OfflinePlan> {
+  const init = await terraform(stackDir, ['init', '-input=false', '-no-color'], cliConfig);
+  if (init.code !== 0) return { initCode: init.code, planCode: -1, changes: [], diagnostics: [], initOutput: init.stderr || init.stdout };
+  const plan = await terraform(stackDir, ['plan', '-json', '-input=false', '-lock=false', '-refresh=false', '-detailed-exitcode'], cliConfig);
+  const messages = plan.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, any>);
+  return {
+    initCode: 0,
+    planCode: plan.code,
+    changes: messages
+      .filter((message) => message.type === 'planned_change')
+      .map((message) => ({ address: message.change.resource.addr as string, action: message.change.action as string })),
+    diagnostics: messages
+      .filter((message) => message.type === 'diagnostic')
+      .map(({ diagnostic }) => ({ severity: diagnostic.severity, summary: diagnostic.summary, detail: diagnostic.detail, filename: diagnostic.range?.filename })),
+    initOutput: '',
+  };
+}
