@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 export const MANAGED_RULE_GROUPS = ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList'] as const;
 
 /** The common rule set's rule that blocks request bodies over 8 KB, and the label it adds to a request it matches. */
-export const BODY_SIZE_RULE = 'SizeRestrictions_BODY';
+const BODY_SIZE_RULE = 'SizeRestrictions_BODY';
 export const BODY_SIZE_LABEL = 'awswaf:managed:aws:core-rule-set:SizeRestrictions_Body';
 
 export interface ManagedWebAclProps {
