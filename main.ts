@@ -11,4 +11,6 @@ process.exitCode = runSynth({
   configDir: process.env.CONFIG_DIR,
   outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out',
   createApp: (outdir) => new App({ outdir, stackTraces: false }),
+  // Set by the cdktf CLI (`cdktf synth`, `cdktf deploy`) for the app it runs, and by nothing else.
+  underCdktfCli: process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined,
 });

@@ -1,9 +1,12 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { ConfigError } from '../config/errors';
-import { DEFAULT_CONFIG_DIR, loadSelectedEnvironments } from '../config/load';
+import { DEFAULT_CONFIG_DIR, listEnvironments, loadSelectedEnvironments } from '../config/load';
 import { assertPolicyClean } from '../constructs/policy/aspect';
 import { buildEnvironmentStacks } from './environment-stacks';
+import { installSynthOutput } from './output-folder';
+import { countResources, formatSynthSummary } from './synth-summary';
 
 export interface SynthOptions {
   /** Comma-separated environment names; empty or undefined means all. */
@@ -14,8 +17,17 @@ export interface SynthOptions {
   readonly outdir: string;
   /** Makes the cdktf App writing to the given folder. */
   readonly createApp: (outdir: string) => App;
-  /** Where messages go. @default process.stderr */
+  /** Where errors go. @default process.stderr */
   readonly log?: (message: string) => void;
+  /**
+   * Whether the cdktf CLI runs this synth. The CLI lists the stack folders before the app
+   * runs and deletes those missing from the manifest afterwards (failing on one already
+   * gone), so unused stack folders are then left to it.
+   * @default false - synth removes unused stack folders that hold only generated files
+   */
+  readonly underCdktfCli?: boolean;
+  /** Where the summary of a successful synth goes. @default process.stdout */
+  readonly report?: (summary: string) => void;
 }
 
 /**
@@ -33,23 +45,37 @@ export function isUserError(error: unknown): error is Error {
 }
 
 /**
- * Validates all configuration, then synthesizes into a staging folder and moves it into
- * place only when every stack was written. Bad input leaves the previous output as it
- * was. Returns the process exit code.
+ * Validates all configuration, then synthesizes into a staging folder and, only when
+ * every stack was written and passed the policy, installs it into the output folder
+ * (see installSynthOutput): generated files are replaced, state, `.terraform/`, lock
+ * files, plans and anything else synth did not write stay, and the stacks of environments
+ * not selected are left alone. Bad input leaves the previous output as it was. Returns
+ * the process exit code.
  */
 export function runSynth(options: SynthOptions): number {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
-  const staging = `${options.outdir}.staging`;
+  const report = options.report ?? ((summary: string) => process.stdout.write(`${summary}\n`));
+  const configDir = options.configDir ?? DEFAULT_CONFIG_DIR;
+  const staging = `${options.outdir}.staging-${process.pid}`;
   try {
-    const environments = loadSelectedEnvironments(options.environments, options.configDir ?? DEFAULT_CONFIG_DIR);
+    const environments = loadSelectedEnvironments(options.environments, configDir);
     rmSync(staging, { recursive: true, force: true });
     const app = options.createApp(staging);
-    synthesizeCheckedStacks(app, environments.flatMap((config) => buildEnvironmentStacks(app, config)));
-    rmSync(options.outdir, { recursive: true, force: true });
-    renameSync(staging, options.outdir);
+    const stacks = environments.flatMap((config) => buildEnvironmentStacks(app, config));
+    synthesizeCheckedStacks(app, stacks);
+
+    const selected = new Set(environments.map((config) => config.environment));
+    const everyEnvironment = listEnvironments(configDir).every((name) => selected.has(name));
+    const summaries = stacks.map((stack) => ({
+      stack: stack.node.id,
+      environment: stack.config.environment,
+      resources: countResources(join(staging, 'stacks', stack.node.id, 'cdk.tf.json')),
+    }));
+    const installed = installSynthOutput(staging, options.outdir, (stack) => everyEnvironment || selected.has(environmentOfStack(stack)), !options.underCdktfCli);
+    report(formatSynthSummary(summaries, installed, options.outdir));
     return 0;
   } catch (error) {
-    if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
+    rmSync(staging, { recursive: true, force: true });
     if (isUserError(error)) {
       log(error.message);
     } else {
@@ -59,4 +85,9 @@ export function runSynth(options: SynthOptions): number {
     }
     return 1;
   }
+}
+
+/** The environment a stack folder belongs to: stacks are named `<environment>-<tier>`, and environment names hold no `-`. */
+function environmentOfStack(stack: string): string {
+  return stack.split('-')[0];
 }
