@@ -27,6 +27,7 @@ function synth(environments?: string) {
     outdir,
     createApp: (folder) => new App({ outdir: folder, stackTraces: false }),
     log: (message) => messages.push(message),
+    report: () => undefined,
   });
   return { code, outdir, messages };
 }
@@ -72,7 +73,7 @@ describe('synth', () => {
     expect(code).toBe(1);
     expect(messages.join('\n')).toMatch(/beta\.yaml:\n  - network\.cidr: got "10\.0\.0\.0\/33"; expected an IPv4 CIDR block/);
     expect(readdirSync(outdir)).toEqual(['previous.txt']);
-    expect(existsSync(`${outdir}.staging`)).toBe(false);
+    expect(readdirSync(work)).toEqual(['cdktf.out']);
   });
 
   it('rejects an unknown environment without writing anything', () => {
@@ -114,5 +115,6 @@ describe('the compiled app (what cdktf synth and npm run synth run)', () => {
     });
     expect(result.status).toBe(0);
     expect(readdirSync(join(work, 'cdktf.out', 'stacks')).every((stack) => stack.startsWith('alpha-'))).toBe(true);
+    expect(result.stdout).toMatch(/^Synthesized 5 stacks of 1 environment\(s\) into cdktf\.out\/stacks\/:\n {2}alpha {2}state \d+, network \d+, dns \d+, app \d+, edge \d+ {2}\(\d+ resources\)\n$/);
   });
 });

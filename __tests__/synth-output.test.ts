@@ -1,0 +1,249 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'cdktf';
+import { runSynth } from '../stacks/synth';
+import { ConfigDir } from './support/config-dir';
+
+/**
+ * What synth may and may not touch in the output folder. A stack folder is also
+ * Terraform's working directory: `terraform init/apply` there leaves state (the state
+ * stack keeps its state there until migrated), provider caches, lock files and plans,
+ * and none of that may be lost by synthesizing again.
+ */
+const KEPT_FILES: Readonly<Record<string, string>> = {
+  'terraform.tfstate': '{"version":4,"serial":7}',
+  'terraform.tfstate.backup': '{"version":4,"serial":6}',
+  '.terraform/terraform.tfstate': '{"backend":{}}',
+  '.terraform/providers/registry.terraform.io/hashicorp/aws/marker': 'provider',
+  '.terraform.lock.hcl': '# lock file',
+  'tfplan': 'saved plan',
+  'release.tfplan': 'saved plan',
+  'prod.tfvars': 'x = 1',
+  'notes.md': 'a user file',
+};
+
+let dir: ConfigDir;
+let work: string;
+let outdir: string;
+beforeEach(() => {
+  dir = new ConfigDir();
+  work = mkdtempSync(join(tmpdir(), 'synth-output-'));
+  outdir = join(work, 'cdktf.out');
+  dir.writeEnvironment('alpha');
+});
+afterEach(() => {
+  dir.remove();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** A second environment, for the tests about selecting some. */
+function writeBeta(): void {
+  dir.writeEnvironment('beta', (input) => {
+    input.domain = 'beta.example.com';
+  });
+}
+
+function synth(environments?: string) {
+  const messages: string[] = [];
+  const reports: string[] = [];
+  const code = runSynth({
+    environments,
+    configDir: dir.path,
+    outdir,
+    createApp: (folder) => new App({ outdir: folder, stackTraces: false }),
+    log: (message) => messages.push(message),
+    report: (summary) => reports.push(summary),
+  });
+  return { code, messages, summary: reports.join('\n') };
+}
+
+function stackFolder(stack: string): string {
+  return join(outdir, 'stacks', stack);
+}
+
+function plantKeptFiles(stack: string): void {
+  for (const [file, content] of Object.entries(KEPT_FILES)) {
+    mkdirSync(join(stackFolder(stack), file, '..'), { recursive: true });
+    writeFileSync(join(stackFolder(stack), file), content);
+  }
+}
+
+function keptFilesOf(stack: string): Record<string, string | undefined> {
+  return Object.fromEntries(Object.keys(KEPT_FILES).map((file) => [file, existsSync(join(stackFolder(stack), file)) ? readFileSync(join(stackFolder(stack), file), 'utf8') : undefined]));
+}
+
+function manifestStacks(): string[] {
+  return Object.keys((JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> }).stacks).sort();
+}
+
+describe('synth keeps what it did not write', () => {
+  it.each([
+    ['every environment', undefined],
+    ['only that environment', 'alpha'],
+    ['only another environment', 'beta'],
+  ])('keeps state, .terraform/, the lock file, plans, tfvars and user files in every stack folder when synthesizing %s', (_name, selection) => {
+    writeBeta();
+    expect(synth().code).toBe(0);
+    for (const stack of ['alpha-state', 'alpha-network', 'alpha-app']) plantKeptFiles(stack);
+
+    expect(synth(selection).code).toBe(0);
+
+    for (const stack of ['alpha-state', 'alpha-network', 'alpha-app']) {
+      expect(keptFilesOf(stack)).toEqual(KEPT_FILES);
+      expect(existsSync(join(stackFolder(stack), 'cdk.tf.json'))).toBe(true);
+    }
+  });
+
+  it('replaces the generated stack file with the new configuration', () => {
+    expect(synth().code).toBe(0);
+    plantKeptFiles('alpha-state');
+    dir.writeEnvironment('alpha', (input) => {
+      input.state = { noncurrentVersionRetentionDays: 30 };
+    });
+
+    expect(synth('alpha').code).toBe(0);
+
+    expect(readFileSync(join(stackFolder('alpha-state'), 'cdk.tf.json'), 'utf8')).toContain('"noncurrent_days": 30');
+    expect(keptFilesOf('alpha-state')).toEqual(KEPT_FILES);
+  });
+
+  it('leaves the stack folders of environments not selected exactly as they were, and in the manifest', () => {
+    writeBeta();
+    expect(synth().code).toBe(0);
+    const betaFiles = readdirSync(join(outdir, 'stacks')).filter((stack) => stack.startsWith('beta-'));
+    const before = betaFiles.map((stack) => readFileSync(join(stackFolder(stack), 'cdk.tf.json'), 'utf8'));
+    dir.writeEnvironment('beta', (input) => {
+      input.domain = 'changed.example.com';
+    });
+
+    const { code, summary } = synth('alpha');
+
+    expect(code).toBe(0);
+    expect(betaFiles.map((stack) => readFileSync(join(stackFolder(stack), 'cdk.tf.json'), 'utf8'))).toEqual(before);
+    expect(manifestStacks()).toEqual(readdirSync(join(outdir, 'stacks')).sort());
+    expect(summary).not.toMatch(/beta/);
+  });
+
+  it('on bad input changes nothing: generated files, state and the manifest stay as they were', () => {
+    expect(synth().code).toBe(0);
+    plantKeptFiles('alpha-state');
+    const stackFile = readFileSync(join(stackFolder('alpha-state'), 'cdk.tf.json'), 'utf8');
+    const manifest = readFileSync(join(outdir, 'manifest.json'), 'utf8');
+    dir.writeEnvironment('alpha', (input) => {
+      input.state = { noncurrentVersionRetentionDays: 0 };
+    });
+
+    const { code, messages } = synth();
+
+    expect(code).toBe(1);
+    expect(messages.join('\n')).toMatch(/alpha\.yaml:\n {2}- state\.noncurrentVersionRetentionDays: got 0/);
+    expect(readFileSync(join(stackFolder('alpha-state'), 'cdk.tf.json'), 'utf8')).toBe(stackFile);
+    expect(readFileSync(join(outdir, 'manifest.json'), 'utf8')).toBe(manifest);
+    expect(keptFilesOf('alpha-state')).toEqual(KEPT_FILES);
+    expect(readdirSync(work)).toEqual(['cdktf.out']);
+  });
+});
+
+describe('stack folders whose stack is gone', () => {
+  beforeEach(() => {
+    expect(synth().code).toBe(0);
+  });
+
+  it('removes a folder that holds only generated files', () => {
+    mkdirSync(stackFolder('alpha-legacy'));
+    writeFileSync(join(stackFolder('alpha-legacy'), 'cdk.tf.json'), '{}');
+
+    const { code, summary } = synth();
+
+    expect(code).toBe(0);
+    expect(existsSync(stackFolder('alpha-legacy'))).toBe(false);
+    expect(manifestStacks()).not.toContain('alpha-legacy');
+    expect(summary).toMatch(/Removed .*stacks\/alpha-legacy: its stack is no longer in the configuration/);
+  });
+
+  it('keeps a folder that holds state, names it and what it holds, and keeps it in the manifest', () => {
+    mkdirSync(stackFolder('alpha-legacy'));
+    writeFileSync(join(stackFolder('alpha-legacy'), 'cdk.tf.json'), '{}');
+    writeFileSync(join(stackFolder('alpha-legacy'), 'terraform.tfstate'), '{"serial":3}');
+    mkdirSync(join(stackFolder('alpha-legacy'), '.terraform'));
+
+    const { code, summary } = synth();
+
+    expect(code).toBe(0);
+    expect(readFileSync(join(stackFolder('alpha-legacy'), 'terraform.tfstate'), 'utf8')).toBe('{"serial":3}');
+    expect(readFileSync(join(stackFolder('alpha-legacy'), 'cdk.tf.json'), 'utf8')).toBe('{}');
+    expect(manifestStacks()).toContain('alpha-legacy');
+    expect(summary).toMatch(/Kept .*stacks\/alpha-legacy: its stack is no longer in the configuration, but the folder holds \.terraform, terraform\.tfstate, which synth never deletes\. If its resources should go, run `terraform destroy` there first/);
+  });
+
+  it('keeps the stacks of an environment whose file was removed when they hold state, and removes the others', () => {
+    writeBeta();
+    expect(synth().code).toBe(0);
+    plantKeptFiles('beta-state');
+    dir.remove();
+    dir = new ConfigDir();
+    dir.writeEnvironment('alpha');
+
+    const { code, summary } = synth();
+
+    expect(code).toBe(0);
+    expect(readdirSync(join(outdir, 'stacks')).filter((stack) => stack.startsWith('beta-'))).toEqual(['beta-state']);
+    expect(keptFilesOf('beta-state')).toEqual(KEPT_FILES);
+    expect(summary).toMatch(/Kept .*beta-state/);
+  });
+
+  it('leaves another environment\'s folders alone when synthesizing a subset, even when their stack is gone', () => {
+    writeBeta();
+    mkdirSync(stackFolder('beta-legacy'));
+    writeFileSync(join(stackFolder('beta-legacy'), 'cdk.tf.json'), '{}');
+
+    expect(synth('alpha').code).toBe(0);
+
+    expect(existsSync(join(stackFolder('beta-legacy'), 'cdk.tf.json'))).toBe(true);
+  });
+});
+
+describe('the summary of a successful synth', () => {
+  it('lists per environment each stack with its resource count, in apply order, and the output folder', () => {
+    writeBeta();
+    const { code, summary, messages } = synth();
+    expect(messages).toEqual([]);
+    expect(code).toBe(0);
+    const lines = summary.split('\n');
+    expect(lines[0]).toMatch(/^Synthesized 10 stacks of 2 environment\(s\) into .*cdktf\.out\/stacks\/:$/);
+    expect(lines[1]).toMatch(/^ {2}alpha {2}state \d+, network \d+, dns \d+, app \d+, edge \d+ {2}\(\d+ resources\)$/);
+    expect(lines[2]).toMatch(/^ {2}beta {3}state \d+, /);
+    const stateStack = JSON.parse(readFileSync(join(stackFolder('alpha-state'), 'cdk.tf.json'), 'utf8')) as { resource: Record<string, object> };
+    const declared = Object.values(stateStack.resource).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
+    expect(lines[1]).toContain(`state ${declared},`);
+  });
+});
+
+describe('the cdktf CLI (npx cdktf synth; cdktf deploy and diff synthesize the same way first)', () => {
+  const repoRoot = join(__dirname, '..');
+
+  it('keeps state, removes an unused folder itself without failing, and keeps a folder that holds state', () => {
+    expect(synth().code).toBe(0);
+    plantKeptFiles('alpha-state');
+    mkdirSync(stackFolder('alpha-unused'));
+    writeFileSync(join(stackFolder('alpha-unused'), 'cdk.tf.json'), readFileSync(join(stackFolder('alpha-dns'), 'cdk.tf.json')));
+    mkdirSync(stackFolder('alpha-legacy'));
+    writeFileSync(join(stackFolder('alpha-legacy'), 'cdk.tf.json'), readFileSync(join(stackFolder('alpha-dns'), 'cdk.tf.json')));
+    writeFileSync(join(stackFolder('alpha-legacy'), 'terraform.tfstate'), '{}');
+
+    const result = spawnSync(join(repoRoot, 'node_modules', '.bin', 'cdktf'), ['synth', '--output', outdir], {
+      cwd: repoRoot,
+      env: { ...process.env, CONFIG_DIR: dir.path, CHECKPOINT_DISABLE: '1', CI: '1' },
+      encoding: 'utf8',
+      timeout: 60000,
+    });
+
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: expect.not.stringMatching(/ENOENT|Error/) });
+    expect(keptFilesOf('alpha-state')).toEqual(KEPT_FILES);
+    expect(existsSync(stackFolder('alpha-unused'))).toBe(false);
+    expect(existsSync(join(stackFolder('alpha-legacy'), 'terraform.tfstate'))).toBe(true);
+    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(manifestStacks());
+  });
+});
