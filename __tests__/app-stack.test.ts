@@ -87,6 +87,14 @@ describe('app stack', () => {
   });
 
   describe('origin secret', () => {
+    it('is deleted at once outside production, so a destroyed app stack can be applied again at once', () => {
+      expect(onlyResource(json, 'aws_secretsmanager_secret').recovery_window_in_days).toBe(0);
+    });
+
+    it('keeps the longest recovery window (30 days) in production', () => {
+      expect(onlyResource(synthApp((input) => (input.production = true)), 'aws_secretsmanager_secret').recovery_window_in_days).toBe(30);
+    });
+
     it('is generated and kept in Secrets Manager, and never changed by a later plan', () => {
       expect(json.data?.aws_secretsmanager_random_password).toBeDefined();
       expect(onlyResource(json, 'aws_secretsmanager_secret_version')).toMatchObject({

@@ -117,6 +117,7 @@ describe('edge stack', () => {
     expect(versioning.sort()).toEqual(['Enabled', 'Suspended']);
     expect(Object.keys(resourcesOf(json, 'aws_s3_bucket_public_access_block'))).toHaveLength(2);
     expect(onlyResource(json, 'aws_s3_bucket_logging').target_bucket).toMatch(/aws_s3_bucket\.access-logs_bucket_/);
+    expect(onlyResource(json, 'aws_s3_bucket_logging').depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.access-logs_policy_\w+$/)]);
     const unversioned = synthEdge((input) => (input.edge = { uploadsVersioning: false }));
     expect(Object.values(resourcesOf(unversioned, 'aws_s3_bucket_versioning')).every((v) => (v.versioning_configuration as Record<string, string>).status === 'Suspended')).toBe(true);
   });

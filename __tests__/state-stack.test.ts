@@ -105,6 +105,8 @@ describe('state stack', () => {
 
   it('logs every access to the state bucket into a private log bucket kept for a year', () => {
     expect(stateBucket(json, 'aws_s3_bucket_logging').target_bucket).toMatch(/aws_s3_bucket\.store_access-logs_bucket_\w+\.id/);
+    // S3 checks at PutBucketLogging that the target lets the log service write: the policy must be there first.
+    expect(stateBucket(json, 'aws_s3_bucket_logging').depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.store_access-logs_policy_\w+$/)]);
     const logs = resourceUnder(json, 'aws_s3_bucket', 'store_access-logs_');
     expect(logs).toMatchObject({ bucket: 'webplat-test-state-access-logs-123456789012', lifecycle: { prevent_destroy: true } });
     const rule = (resourceUnder(json, 'aws_s3_bucket_lifecycle_configuration', 'store_access-logs_').rule as Record<string, unknown>[])[0];

@@ -46,10 +46,18 @@ export interface SecureBucketProps {
    */
   readonly forceDestroy?: boolean;
   /**
-   * Server access logs go to this bucket under `<bucketName>/`.
+   * Server access logs go to this bucket under `<bucketName>/`. The logging configuration
+   * waits for the target's bucket policy, which is what lets S3 deliver the logs.
    * @default - no access logging (for a log bucket itself)
    */
-  readonly accessLogs?: { readonly bucketId: string };
+  readonly accessLogs?: AccessLogTarget;
+}
+
+/** A bucket that accepts server access logs (see SecureBucket.acceptServerAccessLogs). */
+export interface AccessLogTarget {
+  readonly bucketId: string;
+  /** The target's bucket policy, which grants the log delivery service its writes. */
+  readonly policy: ITerraformDependable;
 }
 
 /**
@@ -133,6 +141,7 @@ export class SecureBucket extends Construct {
         bucket: bucket.id,
         targetBucket: props.accessLogs.bucketId,
         targetPrefix: `${props.bucketName}/`,
+        dependsOn: [props.accessLogs.policy],
       });
     }
 

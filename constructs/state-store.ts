@@ -47,7 +47,7 @@ export class StateStore extends Construct {
       noncurrentVersionRetentionDays: props.noncurrentVersionRetentionDays,
       kmsKeyArn: props.kmsKeyArn,
       preventDestroy: true,
-      accessLogs: { bucketId: accessLogs.bucketId },
+      accessLogs,
     });
     const table = new DynamodbTable(this, 'lock-table', {
       name: props.lockTableName,

@@ -35,7 +35,8 @@ export class AppStack extends TierStack {
 
     const secret = new OriginSecret(this, 'origin-secret', {
       name: this.naming.name('app', 'origin-header'),
-      recoveryWindowInDays: config.production ? 30 : 7,
+      // Outside production a destroyed app stack must be re-appliable at once: no recovery window.
+      recoveryWindowInDays: config.production ? 30 : 0,
     });
     const alb = new OriginLoadBalancer(this, 'alb', {
       name: this.naming.name('app', 'alb', ELB_NAME_LIMIT),

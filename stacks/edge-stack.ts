@@ -36,7 +36,7 @@ export class EdgeStack extends TierStack {
       bucketName: uploadsBucketName(this.naming),
       versioned: config.edge.uploadsVersioning,
       noncurrentVersionRetentionDays: config.edge.uploadsVersioning ? 90 : undefined,
-      accessLogs: { bucketId: accessLogs.bucketId },
+      accessLogs,
     });
     if (!config.edge.uploadsVersioning) {
       suppressPolicy(uploads, 'S3-VERSIONING', 'edge.uploadsVersioning is false in the environment config: uploads can be restored from the web servers');

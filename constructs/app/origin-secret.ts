@@ -9,7 +9,10 @@ export const ORIGIN_HEADER_NAME = 'X-Origin-Verify';
 export interface OriginSecretProps {
   /** Secret name in Secrets Manager. */
   readonly name: string;
-  /** Days a deleted secret can still be restored (7-30). */
+  /**
+   * Days a deleted secret can still be restored (7-30), or 0 to delete it at once. While
+   * a deleted secret waits, its name is taken: the stack cannot be applied again.
+   */
   readonly recoveryWindowInDays: number;
 }
 

@@ -7,7 +7,7 @@ export const s3AccessLogging: PolicyRule = {
   pack: 'storage',
   title: 'Every S3 bucket has server access logging, except the log buckets themselves.',
   explanation: 'Without access logs there is no record of who read, wrote or deleted which object, and an incident cannot be traced.',
-  fix: 'Pass accessLogs: { bucketId } to SecureBucket (an aws_s3_bucket_logging) pointing at a log bucket of the same stack that accepts server access logs.',
+  fix: 'Pass accessLogs: <the log bucket> to SecureBucket (an aws_s3_bucket_logging) pointing at a log bucket of the same stack that accepts server access logs.',
   check: ({ resources }) =>
     ofType(resources, 'aws_s3_bucket')
       .filter((bucket) => !isLogBucket(resources, bucket))
