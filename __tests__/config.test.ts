@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/errors';
-import { listEnvironments, loadEnvironments } from '../config/load';
+import { DEFAULT_CONFIG_DIR, listEnvironments, loadEnvironments } from '../config/load';
 import { ConfigDir } from './support/config-dir';
 
 let dir: ConfigDir;
@@ -43,8 +43,11 @@ describe('valid environments', () => {
     expect(loadEnvironments(['prod'], dir.path).map((config) => config.environment)).toEqual(['prod']);
   });
 
-  it('loads the shipped dev, stg and prod examples', () => {
-    expect(loadEnvironments().map((config) => config.environment)).toEqual(['dev', 'prod', 'stg']);
+  it('loads every shipped environment file, whichever ship', () => {
+    const shipped = listEnvironments(DEFAULT_CONFIG_DIR);
+    expect(shipped.length).toBeGreaterThan(0);
+    expect(loadEnvironments().map((config) => config.environment)).toEqual(shipped);
+    for (const name of shipped) expect(loadEnvironments([name]).map((config) => config.environment)).toEqual([name]);
   });
 });
 
@@ -144,7 +147,7 @@ describe('bad input', () => {
     expect(errorFor().problems).toContainEqual({
       field: 'network.availabilityZones[1]',
       received: '"us-east-1b"',
-      expected: 'expected an availability zone of region eu-west-1, such as eu-west-1a',
+      expected: 'expected an availability zone of region eu-west-1: eu-west-1a, eu-west-1b or eu-west-1c',
     });
   });
 
@@ -203,7 +206,7 @@ describe('bad input', () => {
     expect(errorFor().problems).toContainEqual({
       field: 'observability.kmsKeyArn',
       received: '"alias/logs"',
-      expected: 'expected a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>)',
+      expected: 'expected a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>, or key/mrk-<32 hex digits> for a multi-region key)',
     });
   });
 

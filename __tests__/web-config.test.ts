@@ -92,9 +92,19 @@ describe('web system configuration', () => {
     ]);
   });
 
-  it.each(['x9.large', 'p4d.24xlarge', 't3', 't3.huge', 'm6g.large'])('rejects the instance type %s', (instanceType) => {
+  it.each(['x9.large', 'p4d.24xlarge', 't3', 't3.small.x'])('rejects the instance type %s', (instanceType) => {
     expect(problemsFor((input) => (input.app = { instanceType }))).toEqual([
-      expect.objectContaining({ field: 'app.instanceType', received: JSON.stringify(instanceType), expected: expect.stringMatching(/^expected <family>\.<size> with family one of t3, t3a/) }),
+      expect.objectContaining({ field: 'app.instanceType', received: JSON.stringify(instanceType), expected: expect.stringMatching(/^expected <family>\.<size> with family one of t3, t3a, .*, t4g, m6g/) }),
+    ]);
+  });
+
+  it('rejects a size its family does not come in, listing the sizes it does', () => {
+    expect(problemsFor((input) => (input.app = { instanceType: 't3.huge' }))).toEqual([
+      {
+        field: 'app.instanceType',
+        received: '"t3.huge"',
+        expected: 'expected a size the t3 family comes in: t3.nano, t3.micro, t3.small, t3.medium, t3.large, t3.xlarge or t3.2xlarge',
+      },
     ]);
   });
 

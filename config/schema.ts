@@ -1,16 +1,22 @@
 import { z } from 'zod';
-import { cidrContains, cidrsOverlap, Ipv4Cidr, parseIpv4Cidr } from './cidr';
+import { INSTANCE_FAMILIES as FAMILY_DATA } from './aws';
+import { parseIpv4Cidr } from './cidr';
+import { AVAILABILITY_ZONE_PATTERN, ENVIRONMENT_NAME_PATTERN, KMS_KEY_ARN_PATTERN, PROJECT_NAME_PATTERN, REGION_PATTERN } from './patterns';
+import { checkCertificateNames } from './rules/certificates';
+import { checkInstanceType, defaultAmiParameter } from './rules/compute';
+import { checkKeyRegions } from './rules/keys';
+import { checkPhysicalNames } from './rules/names';
+import { checkNetworkLayout, checkRegion } from './rules/network';
+import { checkTags } from './rules/tags';
+import { checkWebSystem } from './rules/web';
+
+export { AVAILABILITY_ZONE_PATTERN, ENVIRONMENT_NAME_PATTERN, KMS_KEY_ARN_PATTERN, PROJECT_NAME_PATTERN, REGION_PATTERN } from './patterns';
 
 /**
  * The schema of one environment file (config/environments/<name>.yaml).
  * It is the single source of truth: the TypeScript types below are inferred from it,
  * and every object is strict, so an unknown or misspelt key is an error.
  */
-
-export const REGION_PATTERN =
-  /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-(north|south|east|west|central|northeast|southeast|northwest|southwest)-\d$/;
-export const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9]{1,9}$/;
-export const PROJECT_NAME_PATTERN = /^[a-z][a-z0-9-]{1,14}[a-z0-9]$/;
 
 /** Retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [
@@ -51,7 +57,7 @@ const port = z.number().int().min(1).max(65535);
 
 const kmsKeyArn = z
   .string()
-  .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, 'expected a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>)');
+  .regex(KMS_KEY_ARN_PATTERN, 'expected a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>, or key/mrk-<32 hex digits> for a multi-region key)');
 
 const stateSchema = z
   .object({
@@ -119,7 +125,7 @@ const networkSchema = z
     }, 'expected a VPC CIDR between /16 and /24'),
     /** Two or three availability zones of the region, such as eu-west-1a. */
     availabilityZones: z
-      .array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, 'expected an availability zone name such as eu-west-1a'))
+      .array(z.string().regex(AVAILABILITY_ZONE_PATTERN, 'expected an availability zone name such as eu-west-1a'))
       .min(2, 'expected at least 2 availability zones')
       .max(3, 'expected at most 3 availability zones'),
     subnets: subnetsSchema,
@@ -136,9 +142,8 @@ const networkSchema = z
   })
   .strict();
 
-/** Instance families the launch template accepts (x86_64, to match the Amazon Linux AMI parameter). */
-export const INSTANCE_FAMILIES = ['t3', 't3a', 'm5', 'm5a', 'm6i', 'm6a', 'm7i', 'm7a', 'c5', 'c6i', 'c6a', 'c7i', 'r5', 'r6i', 'r7i'] as const;
-const INSTANCE_SIZES = ['nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge'];
+/** Instance families the web servers accept (x86_64 and Graviton); sizes and architectures are in config/aws/instance-types.json. */
+export const INSTANCE_FAMILIES: readonly string[] = Object.keys(FAMILY_DATA);
 
 const dnsSchema = z
   .object({
@@ -164,16 +169,17 @@ const dnsSchema = z
 
 const appSchema = z
   .object({
-    /** EC2 instance type of the web servers. */
+    /** EC2 instance type of the web servers: a size its family comes in (config/aws/instance-types.json). */
     instanceType: z.string().default('t3.small'),
     /** Auto Scaling group bounds. */
     minSize: z.number().int().min(0).max(100).default(2),
     maxSize: z.number().int().min(1).max(100).default(4),
     desiredCapacity: z.number().int().min(0).max(100).default(2),
-    /** Public SSM parameter holding the AMI id. */
-    amiParameter: z.string().regex(/^\/aws\/service\/[\w./-]+$/, 'expected a public SSM parameter path under /aws/service/').default(
-      '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
-    ),
+    /**
+     * Public SSM parameter holding the AMI id: Amazon Linux 2023 of the instance type's architecture.
+     * @default - `.../al2023-ami-kernel-default-x86_64`, or `-arm64` for a Graviton instance type
+     */
+    amiParameter: z.string().regex(/^\/aws\/service\/[\w./-]+$/, 'expected a public SSM parameter path under /aws/service/').optional(),
     /** Root volume size in GiB (gp3, encrypted). */
     rootVolumeGiB: z.number().int().min(8).max(1024).default(20),
     /** Path the target group's health check requests. */
@@ -190,7 +196,7 @@ const edgeSchema = z
     /** Keep every version of every uploaded file. */
     uploadsVersioning: z.boolean().default(true),
     /** Requests one client address may make in 5 minutes before the WAFs block it. */
-    rateLimitPer5Minutes: z.number().int().min(100).max(2000000000).default(2000),
+    rateLimitPer5Minutes: z.number().int().min(10).max(2000000000).default(2000),
     /**
      * URL path prefixes where both WAFs let request bodies over 8 KB through (the managed
      * rule SizeRestrictions_BODY blocks them everywhere else), such as WordPress media uploads.
@@ -205,7 +211,7 @@ const edgeSchema = z
 const environmentObject = z
   .object({
     /** Short project name, the first part of every physical name. */
-    project: z.string().regex(PROJECT_NAME_PATTERN, 'expected 3-16 characters of a-z, 0-9 and -, starting with a letter'),
+    project: z.string().regex(PROJECT_NAME_PATTERN, 'expected 3-16 characters of a-z, 0-9 and -, starting with a letter and not ending with -'),
     /** Environment name; must equal the file name. */
     environment: z.string().regex(ENVIRONMENT_NAME_PATTERN, 'expected 2-10 characters of a-z and 0-9, starting with a letter'),
     /** The only AWS account any provider of this environment may touch (a quoted 12-digit string). */
@@ -222,12 +228,29 @@ const environmentObject = z
     app: appSchema.default({}),
     edge: edgeSchema.default({}),
     observability: observabilitySchema.default({}),
-    /** Extra tags on every resource, beside project, environment, tier and managed-by. */
-    tags: z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/, 'expected a tag key'), z.string().max(256)).default({}),
+    /** Extra tags on every resource, beside project, environment, tier and managed-by (checked in rules/tags.ts). */
+    tags: z.record(z.string(), z.string({ invalid_type_error: 'expected a string: quote numbers, dates and true/false' })).default({}),
   })
   .strict();
 
-export const environmentSchema = environmentObject.superRefine(checkNetworkLayout).superRefine(checkWebSystem).superRefine(checkKeyRegions);
+/** The environment object before its cross-field rules run, as the rules in config/rules/ see it. */
+export type ParsedEnvironment = z.infer<typeof environmentObject>;
+
+/** Checks across fields, in the order their problems are reported. */
+const RULES: readonly ((env: ParsedEnvironment, ctx: z.RefinementCtx) => void)[] = [
+  checkRegion,
+  checkNetworkLayout,
+  checkWebSystem,
+  checkInstanceType,
+  checkPhysicalNames,
+  checkCertificateNames,
+  checkTags,
+  checkKeyRegions,
+];
+
+export const environmentSchema = environmentObject
+  .superRefine((env, ctx) => RULES.forEach((rule) => rule(env, ctx)))
+  .transform((env) => ({ ...env, app: { ...env.app, amiParameter: env.app.amiParameter ?? defaultAmiParameter(env.app.instanceType) } }));
 
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 export type EnvironmentInput = z.input<typeof environmentSchema>;
@@ -240,124 +263,3 @@ export function siteNames(config: EnvironmentConfig): string[] {
   return [config.domain, ...(config.dns.subjectAlternativeNames ?? [`www.${config.domain}`])];
 }
 
-const SUBNET_TIERS = ['public', 'privateApp', 'privateData'] as const;
-
-/** Cross-field checks: zones belong to the region, subnets fit the VPC and each other. */
-function checkNetworkLayout(env: z.infer<typeof environmentObject>, ctx: z.RefinementCtx): void {
-  const zones = env.network.availabilityZones;
-  zones.forEach((zone, index) => {
-    if (!zone.startsWith(env.region) || zone.length !== env.region.length + 1) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['network', 'availabilityZones', index],
-        message: `expected an availability zone of region ${env.region}, such as ${env.region}a`,
-      });
-    }
-    if (zones.indexOf(zone) !== index) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['network', 'availabilityZones', index], message: 'expected each availability zone once' });
-    }
-  });
-
-  if (env.network.appInternetEgress && env.network.natGateways === 'none') {
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      path: ['network', 'appInternetEgress'],
-      message: 'expected false while network.natGateways is "none" (no route to the internet); or set natGateways to "single" or "per-az"',
-    });
-  }
-  env.network.interfaceEndpoints.forEach((service, index) => {
-    if (env.network.interfaceEndpoints.indexOf(service) !== index) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['network', 'interfaceEndpoints', index], message: 'expected each service once' });
-    }
-  });
-
-  const vpc = parseIpv4Cidr(env.network.cidr);
-  const seen: { field: string; text: string; cidr: Ipv4Cidr }[] = [];
-  for (const tier of SUBNET_TIERS) {
-    const blocks = env.network.subnets[tier];
-    if (blocks.length !== zones.length) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['network', 'subnets', tier],
-        message: `expected one subnet per availability zone (${zones.length}), got ${blocks.length}`,
-      });
-    }
-    blocks.forEach((text, index) => {
-      const cidr = parseIpv4Cidr(text);
-      if (!cidr || !vpc) return;
-      const path = ['network', 'subnets', tier, index];
-      if (!cidrContains(vpc, cidr)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: `expected a subnet inside the VPC CIDR ${env.network.cidr}` });
-      }
-      if (cidr.prefixLength > 28) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: 'expected a subnet of /28 or larger (AWS minimum)' });
-      }
-      const clash = seen.find((other) => cidrsOverlap(other.cidr, cidr));
-      if (clash) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          path,
-          message: `expected a subnet that overlaps no other; it overlaps ${clash.field} (${clash.text})`,
-        });
-      }
-      seen.push({ field: `network.subnets.${tier}[${index}]`, text, cidr });
-    });
-  }
-}
-
-/** Cross-field checks of the web system: names inside the zone, capacity bounds, instance type, delegation. */
-function checkWebSystem(env: z.infer<typeof environmentObject>, ctx: z.RefinementCtx): void {
-  const alternativeNames = env.dns.subjectAlternativeNames ?? [];
-  alternativeNames.forEach((name, index) => {
-    const path = ['dns', 'subjectAlternativeNames', index];
-    if (name === env.domain) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: `expected a name below ${env.domain}: the domain itself is always covered` });
-    } else if (!name.endsWith(`.${env.domain}`)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: `expected a name inside the zone ${env.domain}, such as www.${env.domain}` });
-    } else if (alternativeNames.indexOf(name) !== index) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: 'expected each name once' });
-    }
-  });
-  if (env.dns.parentZone && env.dns.parentZone.roleArn === undefined) {
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      path: ['dns', 'parentZone', 'roleArn'],
-      message: 'expected the ARN of a role in the parent zone\'s account: delegation writes NS records there',
-    });
-  }
-  env.edge.largeBodyPaths.forEach((path, index) => {
-    if (path === '/') {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['edge', 'largeBodyPaths', index], message: 'expected a narrower prefix than /, which would switch the body size limit off for the whole site' });
-    } else if (env.edge.largeBodyPaths.indexOf(path) !== index) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['edge', 'largeBodyPaths', index], message: 'expected each path prefix once' });
-    }
-  });
-  const { minSize, maxSize, desiredCapacity, instanceType } = env.app;
-  if (minSize > maxSize) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['app', 'minSize'], message: `expected at most app.maxSize (${maxSize})` });
-  }
-  if (desiredCapacity < minSize || desiredCapacity > maxSize) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['app', 'desiredCapacity'], message: `expected a value from app.minSize (${minSize}) to app.maxSize (${maxSize})` });
-  }
-  const [family, size] = instanceType.split('.');
-  if (!(INSTANCE_FAMILIES as readonly string[]).includes(family) || !INSTANCE_SIZES.includes(size ?? '')) {
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      path: ['app', 'instanceType'],
-      message: `expected <family>.<size> with family one of ${INSTANCE_FAMILIES.join(', ')} and size one of ${INSTANCE_SIZES.join(', ')}`,
-    });
-  }
-}
-
-/** S3 and CloudWatch Logs only use KMS keys of their own region. */
-function checkKeyRegions(env: z.infer<typeof environmentObject>, ctx: z.RefinementCtx): void {
-  const keys: [string, string | undefined][] = [
-    ['state', env.state.kmsKeyArn],
-    ['observability', env.observability.kmsKeyArn],
-  ];
-  for (const [section, arn] of keys) {
-    if (arn !== undefined && arn.split(':')[3] !== env.region) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [section, 'kmsKeyArn'], message: `expected a key in the home region ${env.region}` });
-    }
-  }
-}

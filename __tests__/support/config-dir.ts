@@ -15,11 +15,27 @@ export class ConfigDir {
     return file;
   }
 
-  /** Writes the valid base environment under `name`, after `change` edits its raw input. */
+  /**
+   * Writes the valid base environment under `name`, after `change` edits its raw input.
+   * Each environment gets a domain of its own, `<name>.example.com` (two environments may not
+   * serve the same name), so several can share a folder.
+   */
   writeEnvironment(name: string, change: (input: Record<string, any>) => void = () => undefined): string {
-    const input: Record<string, any> = { ...baseInput(), environment: name };
+    return this.write(name, this.environmentYaml(name, change));
+  }
+
+  /** Writes a file of any name with exactly these contents (text or bytes). */
+  writeFile(fileName: string, content: string | Uint8Array): string {
+    const file = join(this.path, fileName);
+    writeFileSync(file, content);
+    return file;
+  }
+
+  /** The YAML text of the valid base environment `name` after `change`, for files written by hand. */
+  environmentYaml(name: string, change: (input: Record<string, any>) => void = () => undefined): string {
+    const input: Record<string, any> = { ...baseInput(), environment: name, domain: `${name}.example.com` };
     change(input);
-    return this.write(name, input);
+    return stringify(input);
   }
 
   remove(): void {

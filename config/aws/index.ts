@@ -1,0 +1,42 @@
+import instanceTypes from './instance-types.json';
+import regions from './regions.json';
+
+/**
+ * AWS facts the configuration is checked against, shipped as JSON beside this file so
+ * synth needs no AWS call. config/aws/README.md gives the AWS CLI commands that regenerate them.
+ */
+
+/** CPU architecture of an instance type, spelt as in EC2 and in Amazon Linux AMI parameter names. */
+export type CpuArchitecture = 'x86_64' | 'arm64';
+
+/** An instance family: the sizes EC2 offers in it and the CPU architecture of all of them. */
+export interface InstanceFamily {
+  readonly architecture: CpuArchitecture;
+  readonly sizes: readonly string[];
+}
+
+/** Commercial regions (partition `aws`) and the availability zone names accounts see in each. */
+export const REGION_ZONES: Readonly<Record<string, readonly string[]>> = regions;
+
+/** Instance families the web servers may use, x86_64 first, then Graviton (arm64). */
+export const INSTANCE_FAMILIES: Readonly<Record<string, InstanceFamily>> = instanceTypes as Record<string, InstanceFamily>;
+
+/** Regions of the GovCloud partition, known so that they get a message of their own. */
+export const GOVCLOUD_REGIONS: readonly string[] = ['us-gov-east-1', 'us-gov-west-1'];
+
+/** The availability zone names of a region, or undefined for a region not in REGION_ZONES. */
+export function availabilityZonesOf(region: string): readonly string[] | undefined {
+  return Object.hasOwn(REGION_ZONES, region) ? REGION_ZONES[region] : undefined;
+}
+
+/** The family named `name`, or undefined when it is not in INSTANCE_FAMILIES. */
+export function instanceFamily(name: string): InstanceFamily | undefined {
+  return Object.hasOwn(INSTANCE_FAMILIES, name) ? INSTANCE_FAMILIES[name] : undefined;
+}
+
+/** The CPU architecture of `<family>.<size>`, or undefined unless both are known and go together. */
+export function instanceArchitecture(instanceType: string): CpuArchitecture | undefined {
+  const [name, size, ...rest] = instanceType.split('.');
+  const family = instanceFamily(name);
+  return family !== undefined && rest.length === 0 && family.sizes.includes(size ?? '') ? family.architecture : undefined;
+}

@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { Document, isCollection, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLError } from 'yaml';
+import { ConfigError, ConfigProblem, formatFieldPath, formatValue, quoteText } from './errors';
+
+/** Most aliases a file may expand (yaml's own default): a "billion laughs" file stops here. */
+export const MAX_ALIAS_COUNT = 100;
+/** Longest library message a problem repeats. */
+const MAX_MESSAGE_LENGTH = 160;
+
+/**
+ * Reads one YAML file whose top level must be a mapping and returns it as plain data.
+ * Anything wrong with the file itself is a ConfigError naming it (`shown`): unreadable, not
+ * UTF-8 text, not valid YAML (with line and column; a duplicate key is named), too deeply
+ * nested or expanding too many aliases to read safely, or not a mapping.
+ */
+export function readYamlMapping(file: string, shown: string): Record<string, unknown> {
+  const fail = (problems: readonly ConfigProblem[]): never => {
+    throw new ConfigError(shown, problems);
+  };
+  const text = readText(file, fail);
+  const lines = new LineCounter();
+  let document: Document.Parsed;
+  try {
+    document = parseDocument(text, { prettyErrors: true, uniqueKeys: true, lineCounter: lines });
+  } catch (error) {
+    return fail([libraryFailure(error)]);
+  }
+  const problems = [...document.errors, ...document.warnings].map((error) => describeYamlError(error, document));
+  if (problems.length > 0) fail(problems);
+  const complexKey = findCollectionKey(document, lines);
+  if (complexKey !== undefined) fail([complexKey]);
+
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    return fail([libraryFailure(error)]);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Uint8Array) {
+    return fail([{ field: '', received: formatValue(value), expected: 'expected a mapping of settings at the top level' }]);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** The file's text, when it is UTF-8 text (a UTF-8 byte order mark is dropped). */
+function readText(file: string, fail: (problems: readonly ConfigProblem[]) => never): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    return fail([{ field: '', expected: `expected a readable file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` }]);
+  }
+  const notText = (why: string) => fail([{ field: '', expected: `expected a UTF-8 text file; ${why}` }]);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    notText('this one starts with a UTF-16 byte order mark: save it as UTF-8');
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) notText(`this one holds a NUL byte (line ${lineOf(bytes, nul)}): it is binary, or UTF-16 without a byte order mark`);
+  if (!isUtf8(bytes)) notText(`line ${firstNonUtf8Line(bytes)} holds bytes that are not UTF-8 (Latin-1 or another legacy encoding?): save it as UTF-8`);
+  const text = bytes.toString('utf8');
+  return text.startsWith('\ufeff') ? text.slice(1) : text;
+}
+
+function lineOf(bytes: Buffer, offset: number): number {
+  let line = 1;
+  for (let index = bytes.indexOf(0x0a); index >= 0 && index < offset; index = bytes.indexOf(0x0a, index + 1)) line++;
+  return line;
+}
+
+function firstNonUtf8Line(bytes: Buffer): number {
+  let line = 1;
+  let start = 0;
+  while (start <= bytes.length) {
+    const end = bytes.indexOf(0x0a, start);
+    const stop = end < 0 ? bytes.length : end;
+    if (!isUtf8(bytes.subarray(start, stop))) return line;
+    if (end < 0) break;
+    start = end + 1;
+    line++;
+  }
+  return line;
+}
+
+/** A throw from the yaml library, as a problem: aliases expanding too far, nesting too deep, or anything else. */
+function libraryFailure(error: unknown): ConfigProblem {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof RangeError) {
+    return { field: '', expected: 'expected YAML nested less deeply: reading this file overflowed the stack' };
+  }
+  if (/excessive alias count/i.test(message)) {
+    return {
+      field: '',
+      expected: `expected YAML whose aliases (*name) expand to at most ${MAX_ALIAS_COUNT} copies: this file expands far more (a "billion laughs" file?)`,
+    };
+  }
+  return { field: '', expected: `expected valid YAML: ${quoteText(message.split('\n')[0], { quotes: false, max: MAX_MESSAGE_LENGTH })}` };
+}
+
+function describeYamlError(error: YAMLError, document: Document.Parsed): ConfigProblem {
+  const position = error.linePos ? ` (line ${error.linePos[0].line}, column ${error.linePos[0].col})` : '';
+  if (error.code === 'DUPLICATE_KEY') {
+    const duplicate = findKeyAt(document, error.pos[0]);
+    if (duplicate !== undefined) {
+      return {
+        field: formatFieldPath(duplicate.path),
+        received: `the key ${formatValue(duplicate.key)} again${position}`,
+        expected: 'expected each key once in a mapping',
+      };
+    }
+  }
+  const summary = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return { field: '', expected: `expected valid YAML: ${quoteText(summary, { quotes: false, max: MAX_MESSAGE_LENGTH })}${position}` };
+}
+
+/** The scalar key starting at `offset`, and the field path of the value it names. */
+function findKeyAt(document: Document.Parsed, offset: number): { key: unknown; path: (string | number)[] } | undefined {
+  let found: { key: unknown; path: (string | number)[] } | undefined;
+  visit(document, {
+    Pair(_, pair, ancestors) {
+      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
+        found = { key: pair.key.value, path: [...fieldPath(ancestors), String(pair.key.value)] };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** A key that is a list or mapping (`? [a, b]`): it has no place in a settings file, and JavaScript objects cannot hold it. */
+function findCollectionKey(document: Document.Parsed, lines: LineCounter): ConfigProblem | undefined {
+  let problem: ConfigProblem | undefined;
+  visit(document, {
+    Pair(_, pair, ancestors) {
+      if (isCollection(pair.key)) {
+        const line = pair.key.range ? ` (line ${lines.linePos(pair.key.range[0]).line})` : '';
+        problem = { field: formatFieldPath(fieldPath(ancestors)), expected: `expected keys that are plain text, not a list or mapping${line}` };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return problem;
+}
+
+/** The field path of a node from its ancestors: the keys of the pairs and the indexes in the lists on the way. */
+function fieldPath(ancestors: readonly unknown[]): (string | number)[] {
+  const path: (string | number)[] = [];
+  ancestors.forEach((node, index) => {
+    if (isPair(node) && isScalar(node.key)) path.push(String(node.key.value));
+    if (isSeq(node)) {
+      const child = ancestors[index + 1];
+      const position = node.items.indexOf(child as never);
+      if (position >= 0) path.push(position);
+    }
+  });
+  return path;
+}

@@ -1,0 +1,24 @@
+import { Naming } from '../../constructs/naming';
+import type { ParsedEnvironment } from '../schema';
+import { report, RuleContext } from './issue';
+
+/** Longest name Elastic Load Balancing accepts, as stacks/app-stack.ts names the load balancer. */
+const ELB_NAME_LIMIT = 32;
+/** Elastic Load Balancing refuses load balancer names that begin with this. */
+const RESERVED_ELB_PREFIX = 'internal-';
+
+/**
+ * Physical names AWS would refuse: the app tier names its load balancer
+ * `<project>-<env>-app-alb`, and Elastic Load Balancing keeps names starting with `internal-`
+ * for its internal load balancers' DNS names.
+ */
+export function checkPhysicalNames(env: ParsedEnvironment, ctx: RuleContext): void {
+  const loadBalancer = new Naming(env).name('app', 'alb', ELB_NAME_LIMIT);
+  if (loadBalancer.startsWith(RESERVED_ELB_PREFIX)) {
+    report(
+      ctx,
+      ['project'],
+      `expected a project name that does not start the load balancer's name with "${RESERVED_ELB_PREFIX}" (it would be ${loadBalancer}; Elastic Load Balancing refuses such names), such as ${env.project.replace(/^internal-?/, 'int')}`,
+    );
+  }
+}

@@ -1,0 +1,63 @@
+import { availabilityZonesOf, GOVCLOUD_REGIONS, REGION_ZONES } from '../aws';
+import { cidrContains, cidrsOverlap, Ipv4Cidr, parseIpv4Cidr } from '../cidr';
+import type { ParsedEnvironment } from '../schema';
+import { AVAILABILITY_ZONE_PATTERN, REGION_PATTERN } from '../patterns';
+import { oneOf, report, RuleContext } from './issue';
+
+const SUBNET_TIERS = ['public', 'privateApp', 'privateData'] as const;
+
+/** The region exists in the commercial partition (config/aws/regions.json). */
+export function checkRegion(env: ParsedEnvironment, ctx: RuleContext): void {
+  if (!REGION_PATTERN.test(env.region) || availabilityZonesOf(env.region) !== undefined) return;
+  if (GOVCLOUD_REGIONS.includes(env.region)) {
+    report(ctx, ['region'], 'expected a commercial region: GovCloud has no CloudFront, which the edge tier needs');
+    return;
+  }
+  const area = `${env.region.split('-')[0]}-`;
+  const nearby = Object.keys(REGION_ZONES).filter((region) => region.startsWith(area));
+  const known = nearby.length > 0 ? `the ${area} regions are ${oneOf(nearby)}` : `the regions are ${oneOf(Object.keys(REGION_ZONES))}`;
+  report(ctx, ['region'], `expected an AWS region that exists: ${known} (config/aws/regions.json)`);
+}
+
+/** Cross-field checks: zones exist in the region, subnets fit the VPC and each other. */
+export function checkNetworkLayout(env: ParsedEnvironment, ctx: RuleContext): void {
+  const zones = env.network.availabilityZones;
+  const regionZones = availabilityZonesOf(env.region);
+  zones.forEach((zone, index) => {
+    const path = ['network', 'availabilityZones', index];
+    if (!AVAILABILITY_ZONE_PATTERN.test(zone)) return;
+    if (regionZones !== undefined && !regionZones.includes(zone)) {
+      report(ctx, path, `expected an availability zone of region ${env.region}: ${oneOf(regionZones)}`);
+    } else if (regionZones === undefined && (!zone.startsWith(env.region) || zone.length !== env.region.length + 1)) {
+      report(ctx, path, `expected an availability zone of region ${env.region}, such as ${env.region}a`);
+    } else if (zones.indexOf(zone) !== index) {
+      report(ctx, path, 'expected each availability zone once');
+    }
+  });
+
+  if (env.network.appInternetEgress && env.network.natGateways === 'none') {
+    report(ctx, ['network', 'appInternetEgress'], 'expected false while network.natGateways is "none" (no route to the internet); or set natGateways to "single" or "per-az"');
+  }
+  env.network.interfaceEndpoints.forEach((service, index) => {
+    if (env.network.interfaceEndpoints.indexOf(service) !== index) report(ctx, ['network', 'interfaceEndpoints', index], 'expected each service once');
+  });
+
+  const vpc = parseIpv4Cidr(env.network.cidr);
+  const seen: { field: string; text: string; cidr: Ipv4Cidr }[] = [];
+  for (const tier of SUBNET_TIERS) {
+    const blocks = env.network.subnets[tier];
+    if (blocks.length !== zones.length) {
+      report(ctx, ['network', 'subnets', tier], `expected one subnet per availability zone (${zones.length}), got ${blocks.length}`);
+    }
+    blocks.forEach((text, index) => {
+      const cidr = parseIpv4Cidr(text);
+      if (!cidr || !vpc) return;
+      const path = ['network', 'subnets', tier, index];
+      if (!cidrContains(vpc, cidr)) report(ctx, path, `expected a subnet inside the VPC CIDR ${env.network.cidr}`);
+      if (cidr.prefixLength > 28) report(ctx, path, 'expected a subnet of /28 or larger (AWS minimum)');
+      const clash = seen.find((other) => cidrsOverlap(other.cidr, cidr));
+      if (clash) report(ctx, path, `expected a subnet that overlaps no other; it overlaps ${clash.field} (${clash.text})`);
+      seen.push({ field: `network.subnets.${tier}[${index}]`, text, cidr });
+    });
+  }
+}
