@@ -1,5 +1,7 @@
-/** How many characters of a long value an error message shows before it cuts the value short. */
-export const SHOWN_CHARACTERS = 60;
+/** Longest value an error message shows whole (ARNs and SSM parameter paths fit). */
+export const LONGEST_SHOWN_WHOLE = 120;
+/** How many characters of a longer value an error message shows before it says how long the value is. */
+export const SHOWN_WHEN_CUT = 60;
 
 /**
  * Characters that do not show, or change how text around them shows: control characters
@@ -12,19 +14,20 @@ const HIDDEN_CHARACTER = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
 export interface QuoteOptions {
   /** Wrap the text in double quotes, JSON style. @default true */
   readonly quotes?: boolean;
-  /** Characters shown before the text is cut short. @default SHOWN_CHARACTERS */
+  /** Longest text shown whole; longer text is cut to half of it. @default LONGEST_SHOWN_WHOLE */
   readonly max?: number;
 }
 
 /**
  * Renders text for an error message: quoted (JSON escapes), hidden characters escaped as
- * `\uXXXX`, and cut to `max` characters followed by `… (N characters)` when longer.
+ * `\uXXXX`, and, when longer than `max` characters, cut to half of that followed by
+ * `… (N characters)`.
  */
 export function quoteText(text: string, options: QuoteOptions = {}): string {
-  const { quotes = true, max = SHOWN_CHARACTERS } = options;
+  const { quotes = true, max = LONGEST_SHOWN_WHOLE } = options;
   const characters = Array.from(text);
   const cut = characters.length > max;
-  const shown = cut ? characters.slice(0, max).join('') : text;
+  const shown = cut ? characters.slice(0, Math.ceil(max / 2)).join('') : text;
   const escaped = escapeHidden(quotes ? JSON.stringify(shown) : shown);
   if (!cut) return escaped;
   const suffix = `… (${characters.length} characters)`;
@@ -33,8 +36,9 @@ export function quoteText(text: string, options: QuoteOptions = {}): string {
 
 /**
  * Renders a value read from a configuration file for an error message: JSON-like, hidden
- * characters escaped, and never longer than about SHOWN_CHARACTERS: a long string, list or
- * mapping is cut short and says how long it was (`… (12345 characters)`, `… (300 items)`).
+ * characters escaped, and never longer than LONGEST_SHOWN_WHOLE: a longer string, list or
+ * mapping shows its first SHOWN_WHEN_CUT characters and how long it was (`… (12345 characters)`,
+ * `… (300 items)`).
  * Rendering stops once enough is written, so a huge or deeply nested value costs little.
  */
 export function formatValue(value: unknown): string {
@@ -45,11 +49,11 @@ export function formatValue(value: unknown): string {
 }
 
 function formatContainer(value: object): string {
-  const writer = new BoundedWriter(SHOWN_CHARACTERS);
+  const writer = new BoundedWriter(LONGEST_SHOWN_WHOLE);
   writeValue(writer, value);
   if (!writer.full) return escapeHidden(writer.text);
   const size = Array.isArray(value) ? `${value.length} items` : `${Object.keys(value).length} keys`;
-  return `${escapeHidden(Array.from(writer.text).slice(0, SHOWN_CHARACTERS).join(''))}… (${size})`;
+  return `${escapeHidden(Array.from(writer.text).slice(0, SHOWN_WHEN_CUT).join(''))}… (${size})`;
 }
 
 /** Collects text until it holds more than `limit` characters, then ignores the rest. */

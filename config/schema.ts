@@ -236,14 +236,14 @@ const environmentObject = z
 /** The environment object before its cross-field rules run, as the rules in config/rules/ see it. */
 export type ParsedEnvironment = z.infer<typeof environmentObject>;
 
-/** Checks across fields, in the order their problems are reported. */
+/** Checks across fields, roughly in the order of the fields they report on. */
 const RULES: readonly ((env: ParsedEnvironment, ctx: z.RefinementCtx) => void)[] = [
+  checkPhysicalNames,
   checkRegion,
+  checkCertificateNames,
   checkNetworkLayout,
   checkWebSystem,
   checkInstanceType,
-  checkPhysicalNames,
-  checkCertificateNames,
   checkTags,
   checkKeyRegions,
 ];

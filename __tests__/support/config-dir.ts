@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { ConfigError } from '../../config/errors';
+import { loadEnvironments } from '../../config/load';
 import { baseInput } from './fixtures';
 
 /** A throwaway folder of environment files for config and CLI tests. */
@@ -36,6 +38,17 @@ export class ConfigDir {
     const input: Record<string, any> = { ...baseInput(), environment: name, domain: `${name}.example.com` };
     change(input);
     return stringify(input);
+  }
+
+  /** The ConfigError loading `names` from this folder raises; fails the test when it loads. */
+  loadError(names: readonly string[] = []): ConfigError {
+    try {
+      loadEnvironments(names, this.path);
+    } catch (error) {
+      if (error instanceof ConfigError) return error;
+      throw error;
+    }
+    throw new Error('expected a ConfigError, but the configuration loaded');
   }
 
   remove(): void {

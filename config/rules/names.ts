@@ -18,7 +18,7 @@ export function checkPhysicalNames(env: ParsedEnvironment, ctx: RuleContext): vo
     report(
       ctx,
       ['project'],
-      `expected a project name that does not start the load balancer's name with "${RESERVED_ELB_PREFIX}" (it would be ${loadBalancer}; Elastic Load Balancing refuses such names), such as ${env.project.replace(/^internal-?/, 'int')}`,
+      `expected a project name that does not start the load balancer's name with "${RESERVED_ELB_PREFIX}" (it would be ${loadBalancer}; Elastic Load Balancing refuses such names)`,
     );
   }
 }

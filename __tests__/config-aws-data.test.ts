@@ -1,0 +1,166 @@
+import { availabilityZonesOf, INSTANCE_FAMILIES, instanceArchitecture, REGION_ZONES } from '../config/aws';
+import { ConfigProblem } from '../config/errors';
+import { loadEnvironments } from '../config/load';
+import { INSTANCE_FAMILIES as SCHEMA_FAMILIES, REGION_PATTERN } from '../config/schema';
+import { ConfigDir } from './support/config-dir';
+import { testConfig } from './support/fixtures';
+
+type Change = (input: Record<string, any>) => void;
+
+let dir: ConfigDir;
+beforeEach(() => {
+  dir = new ConfigDir();
+});
+afterEach(() => dir.remove());
+
+function problemsFor(change: Change): readonly ConfigProblem[] {
+  dir.writeEnvironment('test', change);
+  return dir.loadError(['test']).problems;
+}
+
+/** Loads the base environment after `change`: wrap in `expect(() => ...)` to test its error. */
+function load(change: Change) {
+  dir.writeEnvironment('test', change);
+  return loadEnvironments(['test'], dir.path)[0];
+}
+
+/** Moves the base environment to `region` with two of its zones. */
+function inRegion(region: string, zones: string[]): Change {
+  return (input) => {
+    input.region = region;
+    input.network.availabilityZones = zones;
+  };
+}
+
+const X86_AL2023 = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+const ARM_AL2023 = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64';
+
+describe('the shipped AWS data', () => {
+  it('lists regions of the region name shape, each with at least two zones named after it', () => {
+    expect(Object.keys(REGION_ZONES).length).toBeGreaterThanOrEqual(30);
+    for (const [region, zones] of Object.entries(REGION_ZONES)) {
+      expect(region).toMatch(REGION_PATTERN);
+      expect(region).not.toMatch(/^(cn|us-gov)-/);
+      expect(zones.length).toBeGreaterThanOrEqual(2);
+      for (const zone of zones) expect(zone).toMatch(new RegExp(`^${region}[a-z]$`));
+      expect([...zones].sort()).toEqual(zones);
+    }
+  });
+
+  it('lists instance families with an architecture and sizes, including the x86 ones accepted before and Graviton', () => {
+    for (const family of Object.values(INSTANCE_FAMILIES)) {
+      expect(['x86_64', 'arm64']).toContain(family.architecture);
+      expect(family.sizes.length).toBeGreaterThan(0);
+      expect(new Set(family.sizes).size).toBe(family.sizes.length);
+    }
+    const previouslyAccepted = ['t3', 't3a', 'm5', 'm5a', 'm6i', 'm6a', 'm7i', 'm7a', 'c5', 'c6i', 'c6a', 'c7i', 'r5', 'r6i', 'r7i'];
+    for (const family of previouslyAccepted) expect(INSTANCE_FAMILIES[family]?.architecture).toBe('x86_64');
+    for (const family of ['t4g', 'm6g', 'm7g', 'c6g', 'c7g', 'r6g', 'r7g']) expect(INSTANCE_FAMILIES[family]?.architecture).toBe('arm64');
+    expect(SCHEMA_FAMILIES).toEqual(Object.keys(INSTANCE_FAMILIES));
+  });
+
+  it('knows the zones accounts see where they are not a, b, c', () => {
+    expect(availabilityZonesOf('us-east-1')).toEqual(['a', 'b', 'c', 'd', 'e', 'f'].map((zone) => `us-east-1${zone}`));
+    expect(availabilityZonesOf('ca-central-1')).toEqual(['ca-central-1a', 'ca-central-1b', 'ca-central-1d']);
+    expect(availabilityZonesOf('ap-northeast-1')).toEqual(['ap-northeast-1a', 'ap-northeast-1b', 'ap-northeast-1c', 'ap-northeast-1d']);
+    expect(availabilityZonesOf('toString')).toBeUndefined();
+  });
+
+  it('gives an instance type its architecture only when family and size go together', () => {
+    expect(instanceArchitecture('t3.small')).toBe('x86_64');
+    expect(instanceArchitecture('t4g.small')).toBe('arm64');
+    expect(instanceArchitecture('c7i.nano')).toBeUndefined();
+    expect(instanceArchitecture('constructor.large')).toBeUndefined();
+  });
+});
+
+describe('regions and availability zones', () => {
+  it.each([
+    ['us-east-1', ['us-east-1e', 'us-east-1f']],
+    ['us-west-1', ['us-west-1a', 'us-west-1c']],
+    ['ca-central-1', ['ca-central-1a', 'ca-central-1d']],
+    ['ap-northeast-1', ['ap-northeast-1c', 'ap-northeast-1d']],
+    ['ap-northeast-2', ['ap-northeast-2b', 'ap-northeast-2d']],
+    ['us-west-2', ['us-west-2a', 'us-west-2d']],
+    ['mx-central-1', ['mx-central-1a', 'mx-central-1b']],
+  ])('accepts %s with zones %j', (region, zones) => {
+    expect(load(inRegion(region, zones)).network.availabilityZones).toEqual(zones);
+  });
+
+  it('refuses a well-formed region that does not exist, listing the real ones of its area', () => {
+    expect(() => load(inRegion('eu-west-9', ['eu-west-9a', 'eu-west-9b']))).toThrow(
+      /test\.yaml:\n {2}- region: got "eu-west-9"; expected an AWS region that exists: the eu- regions are eu-central-1, .*eu-west-3 \(config\/aws\/regions\.json\)/,
+    );
+  });
+
+  it('refuses GovCloud, which has no CloudFront', () => {
+    expect(problemsFor(inRegion('us-gov-west-1', ['us-gov-west-1a', 'us-gov-west-1b']))).toContainEqual({
+      field: 'region',
+      received: '"us-gov-west-1"',
+      expected: 'expected a commercial region: GovCloud has no CloudFront, which the edge tier needs',
+    });
+  });
+
+  it('refuses a zone the region does not have, listing the ones it has', () => {
+    expect(() => load(inRegion('eu-west-1', ['eu-west-1a', 'eu-west-1d']))).toThrow(
+      /network\.availabilityZones\[1\]: got "eu-west-1d"; expected an availability zone of region eu-west-1: eu-west-1a, eu-west-1b or eu-west-1c/,
+    );
+    expect(problemsFor(inRegion('ca-central-1', ['ca-central-1a', 'ca-central-1c']))).toEqual([
+      { field: 'network.availabilityZones[1]', received: '"ca-central-1c"', expected: 'expected an availability zone of region ca-central-1: ca-central-1a, ca-central-1b or ca-central-1d' },
+    ]);
+  });
+});
+
+describe('instance types', () => {
+  it.each(['t3.12xlarge', 'c7i.nano', 'm5.nano', 'c5.8xlarge', 'm7i.medium', 'r8g.nano'])('refuses %s: family and size each exist, not together', (instanceType) => {
+    const [family] = instanceType.split('.');
+    expect(() => load((input) => (input.app = { instanceType }))).toThrow(
+      new RegExp(`app\\.instanceType: got "${instanceType.replace('.', '\\.')}"; expected a size the ${family} family comes in: ${family}\\.`),
+    );
+  });
+
+  it.each(['t3.nano', 'c5.9xlarge', 'm7a.medium', 'm7i.metal-48xl', 'r6i.32xlarge', 'm6a.48xlarge'])('accepts the x86_64 type %s with the default AMI', (instanceType) => {
+    expect(testConfig((input) => (input.app = { instanceType })).app).toMatchObject({ instanceType, amiParameter: X86_AL2023 });
+  });
+
+  it.each(['t4g.small', 'm6g.large', 'm7g.medium', 'c7g.16xlarge', 'r8g.metal-24xl'])('accepts the Graviton type %s, defaulting to the arm64 AMI', (instanceType) => {
+    expect(testConfig((input) => (input.app = { instanceType })).app).toMatchObject({ instanceType, amiParameter: ARM_AL2023 });
+  });
+});
+
+describe('the AMI parameter', () => {
+  it('refuses an arm64 parameter with an x86_64 instance type', () => {
+    expect(() => load((input) => (input.app = { instanceType: 't3.small', amiParameter: ARM_AL2023 }))).toThrow(
+      /app\.amiParameter: got "\/aws\/service\/ami-amazon-linux-latest\/al2023-ami-kernel-default-arm64"; expected an x86_64 AMI to match app\.instanceType t3\.small \(x86_64\), such as \/aws\/service\/ami-amazon-linux-latest\/al2023-ami-kernel-default-x86_64/,
+    );
+  });
+
+  it('refuses an x86_64 parameter with a Graviton instance type', () => {
+    expect(problemsFor((input) => (input.app = { instanceType: 't4g.small', amiParameter: X86_AL2023 }))).toEqual([
+      expect.objectContaining({ field: 'app.amiParameter', expected: expect.stringMatching(/^expected an arm64 AMI to match app\.instanceType t4g\.small \(arm64\)/) }),
+    ]);
+  });
+
+  it.each([
+    ['t4g.small', ARM_AL2023],
+    ['m7g.large', '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.12-arm64'],
+    ['t3.small', '/aws/service/ami-amazon-linux-latest/al2023-ami-minimal-kernel-6.1-x86_64'],
+  ])('accepts %s with %s', (instanceType, amiParameter) => {
+    expect(testConfig((input) => (input.app = { instanceType, amiParameter })).app.amiParameter).toBe(amiParameter);
+  });
+
+  it('refuses Amazon Linux 2: the boot script installs with dnf', () => {
+    expect(() => load((input) => (input.app = { amiParameter: '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2' }))).toThrow(
+      /app\.amiParameter: got "\/aws\/service\/ami-amazon-linux-latest\/amzn2-ami-hvm-x86_64-gp2"; expected an Amazon Linux 2023 parameter .*: this is Amazon Linux 2, and the web servers' boot script \(constructs\/app\/user-data\.ts\) installs packages with dnf, which needs Amazon Linux 2023/,
+    );
+  });
+
+  it.each(['/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id', '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base'])(
+    'refuses the non-Amazon Linux 2023 parameter %s',
+    (amiParameter) => {
+      expect(problemsFor((input) => (input.app = { amiParameter }))).toEqual([
+        expect.objectContaining({ field: 'app.amiParameter', expected: expect.stringMatching(/^expected an Amazon Linux 2023 parameter .*installs packages with dnf, which needs Amazon Linux 2023$/) }),
+      ]);
+    },
+  );
+});
