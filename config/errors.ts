@@ -43,14 +43,19 @@ export function combineConfigErrors(errors: readonly ConfigError[]): ConfigError
   return errors.length === 1 ? errors[0] : new ConfigErrors(errors);
 }
 
+/** Problems a message lists for one file; the rest are counted (a list of 5000 bad items is one mistake). */
+export const MAX_PROBLEMS_SHOWN = 20;
+
 function formatProblems(file: string, problems: readonly ConfigProblem[]): string {
-  const lines = problems.map((problem) => {
+  const lines = problems.slice(0, MAX_PROBLEMS_SHOWN).map((problem) => {
     if (problem.field === '' && problem.received === undefined) return `  - ${problem.expected}`;
     const where = problem.field === '' ? '(file)' : problem.field;
     const got = problem.received === undefined ? 'missing' : `got ${problem.received}`;
     return `  - ${where}: ${got}; ${problem.expected}`;
   });
-  return [`Invalid configuration in ${quoteText(file, { quotes: false })}:`, ...lines].join('\n');
+  const hidden = problems.length - MAX_PROBLEMS_SHOWN;
+  if (hidden > 0) lines.push(`  - … and ${hidden} more problem${hidden === 1 ? '' : 's'}`);
+  return [`Invalid configuration in ${quoteText(file, { quotes: false, max: 4096 })}:`, ...lines].join('\n');
 }
 
 /** Keys written plainly in a field path; any other key is shown quoted in brackets. */

@@ -52,7 +52,8 @@ function formatContainer(value: object): string {
   const writer = new BoundedWriter(LONGEST_SHOWN_WHOLE);
   writeValue(writer, value);
   if (!writer.full) return escapeHidden(writer.text);
-  const size = Array.isArray(value) ? `${value.length} items` : `${Object.keys(value).length} keys`;
+  const count = Array.isArray(value) ? value.length : Object.keys(value).length;
+  const size = `${count} ${Array.isArray(value) ? 'item' : 'key'}${count === 1 ? '' : 's'}`;
   return `${escapeHidden(Array.from(writer.text).slice(0, SHOWN_WHEN_CUT).join(''))}… (${size})`;
 }
 

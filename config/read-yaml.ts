@@ -28,8 +28,8 @@ export function readYamlMapping(file: string, shown: string): Record<string, unk
   }
   const problems = [...document.errors, ...document.warnings].map((error) => describeYamlError(error, document));
   if (problems.length > 0) fail(problems);
-  const complexKey = findCollectionKey(document, lines);
-  if (complexKey !== undefined) fail([complexKey]);
+  const badNode = findCollectionKey(document, lines) ?? findUnresolvedAlias(document, lines);
+  if (badNode !== undefined) fail([badNode]);
 
   let value: unknown;
   try {
@@ -37,7 +37,10 @@ export function readYamlMapping(file: string, shown: string): Record<string, unk
   } catch (error) {
     return fail([libraryFailure(error)]);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Uint8Array) {
+  if (value === null || value === undefined) {
+    return fail([{ field: '', received: 'nothing (the file is empty)', expected: 'expected a mapping of settings at the top level' }]);
+  }
+  if (typeof value !== 'object' || Array.isArray(value) || value instanceof Uint8Array) {
     return fail([{ field: '', received: formatValue(value), expected: 'expected a mapping of settings at the top level' }]);
   }
   return value as Record<string, unknown>;
@@ -109,6 +112,9 @@ function describeYamlError(error: YAMLError, document: Document.Parsed): ConfigP
       };
     }
   }
+  if (error.code === 'MULTIPLE_DOCS') {
+    return { field: '', expected: `expected one YAML document: another one starts after ---${position}` };
+  }
   const summary = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   return { field: '', expected: `expected valid YAML: ${quoteText(summary, { quotes: false, max: MAX_MESSAGE_LENGTH })}${position}` };
 }
@@ -135,10 +141,28 @@ function findCollectionKey(document: Document.Parsed, lines: LineCounter): Confi
     Pair(_, pair, ancestors) {
       if (isCollection(pair.key)) {
         const line = pair.key.range ? ` (line ${lines.linePos(pair.key.range[0]).line})` : '';
-        problem = { field: formatFieldPath(fieldPath(ancestors)), expected: `expected keys that are plain text, not a list or mapping${line}` };
+        problem = {
+          field: formatFieldPath(fieldPath(ancestors)),
+          received: `a ${isSeq(pair.key) ? 'list' : 'mapping'} as a key${line}`,
+          expected: 'expected keys that are plain text',
+        };
         return visit.BREAK;
       }
       return undefined;
+    },
+  });
+  return problem;
+}
+
+/** An alias (`*name`) with no anchor (`&name`) before it. */
+function findUnresolvedAlias(document: Document.Parsed, lines: LineCounter): ConfigProblem | undefined {
+  let problem: ConfigProblem | undefined;
+  visit(document, {
+    Alias(_, alias) {
+      if (alias.resolve(document) !== undefined) return undefined;
+      const line = alias.range ? ` (line ${lines.linePos(alias.range[0]).line}, column ${lines.linePos(alias.range[0]).col})` : '';
+      problem = { field: '', expected: `expected valid YAML: the alias *${quoteText(alias.source, { quotes: false })} has no anchor &${quoteText(alias.source, { quotes: false })} before it${line}` };
+      return visit.BREAK;
     },
   });
   return problem;
