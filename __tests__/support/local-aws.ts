@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { AddressInfo, Server, Socket } from 'node:net';
+import { DynamoDbEmulator } from './dynamodb-emulator';
+import { KmsEmulator } from './kms-emulator';
+import { S3ConfigEmulator } from './s3-config-emulator';
+import { StsEmulator } from './sts-emulator';
 
 // Neither package ships type declarations. Both run in-process; no AWS endpoint is ever contacted.
 // Note: s3rver (through koa's is-generator-function) fails to start under tsx's require hook;
@@ -35,6 +39,16 @@ export interface S3Object {
   readonly md5: string;
 }
 
+export interface LocalAwsOptions {
+  /**
+   * Also serve what the AWS provider (not only the S3 backend) needs to manage a bucket and a
+   * table here: the S3 configuration and DynamoDB emulators go in front of s3rver and dynalite
+   * (`s3Endpoint` and `dynamodbEndpoint` then name them), a local STS tells every caller it is
+   * in `accountId`, and a local KMS describes the AWS managed keys. ARNs name `region` and `accountId`.
+   */
+  readonly emulateProviderApis?: { readonly accountId: string; readonly region: string };
+}
+
 /** Dummy SigV4-looking headers: dynalite checks that a request carries them, not that they verify. */
 const DUMMY_SIGNATURE = {
   Authorization: 'AWS4-HMAC-SHA256 Credential=S3RVER/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0',
@@ -44,18 +58,30 @@ const DUMMY_SIGNATURE = {
 /**
  * s3rver (S3) and dynalite (DynamoDB) on 127.0.0.1, on ports the OS picks, standing in for an
  * environment's state bucket and lock table so plain terraform can exercise the S3 backend offline.
+ * With `emulateProviderApis`, the AWS provider can also create and manage them there (see LocalAwsOptions).
  *
  * Always `stop()` in `afterAll`: it is safe after a failed or partial `start()` and never throws.
  */
 export class LocalAws {
   s3Endpoint = '';
   dynamodbEndpoint = '';
+  /** Only with `emulateProviderApis`. */
+  stsEndpoint = '';
+  kmsEndpoint = '';
+  /** The emulators, with `emulateProviderApis`: their stored settings and call logs, for assertions. */
+  s3Config?: S3ConfigEmulator;
+  dynamoDb?: DynamoDbEmulator;
+  sts?: StsEmulator;
+  kms?: KmsEmulator;
   private s3?: { close(): Promise<void>; httpServer?: Server };
   private dynamo?: Server;
   private readonly sockets = new Set<Socket>();
 
   /** @param directory where s3rver keeps its buckets; created now, removed by `stop()`. */
-  constructor(private readonly directory: string) {}
+  constructor(
+    private readonly directory: string,
+    private readonly options: LocalAwsOptions = {},
+  ) {}
 
   /** Starts both servers. Nothing is created in them yet: see `createBucket` and `createLockTable`. */
   async start(): Promise<void> {
@@ -77,6 +103,18 @@ export class LocalAws {
       });
     });
     this.dynamodbEndpoint = `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`;
+
+    const emulate = this.options.emulateProviderApis;
+    if (emulate) {
+      this.s3Config = new S3ConfigEmulator(this.s3Endpoint);
+      this.dynamoDb = new DynamoDbEmulator(this.dynamodbEndpoint, emulate.region, emulate.accountId);
+      this.sts = new StsEmulator(emulate.accountId);
+      this.kms = new KmsEmulator(emulate.region, emulate.accountId);
+      this.s3Endpoint = await this.s3Config.start();
+      this.dynamodbEndpoint = await this.dynamoDb.start();
+      this.stsEndpoint = await this.sts.start();
+      this.kmsEndpoint = await this.kms.start();
+    }
   }
 
   /** `PUT /<bucket>`: s3rver accepts the unsigned (anonymous) request. */
@@ -133,8 +171,38 @@ export class LocalAws {
     ].join('\n');
   }
 
+  /**
+   * Settings for an `aws` provider block (merged into each one by a `*_override.tf.json`) that
+   * point it at these servers; needs `emulateProviderApis`. Credentials are validated and the
+   * account looked up against the local STS, so `allowed_account_ids` keeps working.
+   */
+  providerSettings(): Record<string, unknown> {
+    if (!this.stsEndpoint) throw new Error('providerSettings() needs a LocalAws started with emulateProviderApis');
+    return {
+      endpoints: [{ s3: this.s3Endpoint, dynamodb: this.dynamodbEndpoint, sts: this.stsEndpoint, kms: this.kmsEndpoint }],
+      // s3rver serves path-style URLs only.
+      s3_use_path_style: true,
+      access_key: LOCAL_AWS_CREDENTIALS.AWS_ACCESS_KEY_ID,
+      secret_key: LOCAL_AWS_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
+      // No instance metadata service here (AWS_EC2_METADATA_DISABLED says the same).
+      skip_metadata_api_check: 'true',
+      // Not set, so not skipped: credential validation and the account id lookup (the local STS answers both).
+    };
+  }
+
+  /** A table as DescribeTable reports it (through the emulator, with `emulateProviderApis`). */
+  async describeTable(table: string): Promise<Record<string, any>> {
+    return ((await this.dynamodb('DescribeTable', { TableName: table })) as { Table: Record<string, any> }).Table;
+  }
+
+  /** A table's continuous backups (PITR) as DescribeContinuousBackups reports them (needs `emulateProviderApis`). */
+  async describeContinuousBackups(table: string): Promise<Record<string, any>> {
+    return ((await this.dynamodb('DescribeContinuousBackups', { TableName: table })) as { ContinuousBackupsDescription: Record<string, any> }).ContinuousBackupsDescription;
+  }
+
   /** Stops both servers (dropping open keep-alive connections) and removes s3rver's files. Never throws. */
   async stop(): Promise<void> {
+    await Promise.all([this.s3Config?.stop(), this.dynamoDb?.stop(), this.sts?.stop(), this.kms?.stop()]);
     const s3 = this.s3;
     const dynamo = this.dynamo;
     this.s3 = undefined;
