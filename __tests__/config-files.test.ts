@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError, ConfigErrors } from '../config/errors';
 import { listEnvironments, loadEnvironments, loadSelectedEnvironments } from '../config/load';
 import { ConfigDir } from './support/config-dir';
@@ -190,6 +192,15 @@ describe('files that are not UTF-8 text', () => {
     const error = dir.loadError();
     expect(error.message).toMatch(/test\.yaml:\n {2}- expected a UTF-8 text file; line 1 holds bytes that are not UTF-8 \(Latin-1 or another legacy encoding\?\): save it as UTF-8$/);
     expect(error.message).not.toMatch(/caf/);
+  });
+
+  it('refuses a file over 1 MiB and a folder named like an environment file', () => {
+    dir.writeFile('test.yaml', `# ${'x'.repeat(1024 * 1024)}\n`);
+    expect(loadAll).toThrow(/test\.yaml:\n {2}- expected a file of at most 1 MiB; this one has 1048579 bytes$/);
+    dir.remove();
+    dir = new ConfigDir();
+    mkdirSync(join(dir.path, 'test.yaml'));
+    expect(loadAll).toThrow(/test\.yaml:\n {2}- expected a regular file \(this is a folder, device or pipe\)$/);
   });
 
   it('accepts UTF-8 with a byte order mark', () => {

@@ -89,6 +89,11 @@ describe('tags', () => {
     expect(() => loadTags({ owner: 'a,b' })).toThrow(/tags\.owner: got "a,b"; expected a tag value of at most 256 characters/);
   });
 
+  it('refuses a __proto__ key instead of losing it', () => {
+    dir.write('test', `${dir.environmentYaml('test')}tags:\n  __proto__: x\n`);
+    expect(() => loadEnvironments(['test'], dir.path)).toThrow(/tags: got key "__proto__"; expected a key other than __proto__, which cannot be kept/);
+  });
+
   it('refuses a value that is not a string, saying to quote it', () => {
     expect(() => loadTags({ 'cost-center': 42 })).toThrow(/tags\.cost-center: got 42; expected a string: quote numbers, dates and true\/false/);
   });

@@ -79,7 +79,8 @@ class BoundedWriter {
 function writeValue(writer: BoundedWriter, value: unknown): void {
   if (writer.full) return;
   if (typeof value === 'string') {
-    writer.write(JSON.stringify(Array.from(value).slice(0, writer.room).join('')));
+    // Two code units per character at most: a long string is never split whole.
+    writer.write(JSON.stringify(Array.from(value.slice(0, 2 * writer.room)).slice(0, writer.room).join('')));
   } else if (value instanceof Uint8Array) {
     writer.write(`<${value.length} bytes>`);
   } else if (Array.isArray(value)) {

@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, Stats, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { Document, isCollection, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLError } from 'yaml';
 import { ConfigError, ConfigProblem, formatFieldPath, formatValue, quoteText } from './errors';
 
+/** Largest environment file read: they are a few KB, and a huge one would only make synth slow. */
+export const MAX_FILE_BYTES = 1024 * 1024;
 /** Most aliases a file may expand (yaml's own default): a "billion laughs" file stops here. */
 export const MAX_ALIAS_COUNT = 100;
 /** Longest library message a problem repeats. */
@@ -48,11 +50,20 @@ export function readYamlMapping(file: string, shown: string): Record<string, unk
 
 /** The file's text, when it is UTF-8 text (a UTF-8 byte order mark is dropped). */
 function readText(file: string, fail: (problems: readonly ConfigProblem[]) => never): string {
+  const unreadable = (error: unknown) => fail([{ field: '', expected: `expected a readable file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` }]);
+  let stats: Stats;
+  try {
+    stats = statSync(file);
+  } catch (error) {
+    return unreadable(error);
+  }
+  if (!stats.isFile()) fail([{ field: '', expected: 'expected a regular file (this is a folder, device or pipe)' }]);
+  if (stats.size > MAX_FILE_BYTES) fail([{ field: '', expected: `expected a file of at most 1 MiB; this one has ${stats.size} bytes` }]);
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    return fail([{ field: '', expected: `expected a readable file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` }]);
+    return unreadable(error);
   }
   const notText = (why: string) => fail([{ field: '', expected: `expected a UTF-8 text file; ${why}` }]);
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {

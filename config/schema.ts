@@ -208,6 +208,14 @@ const edgeSchema = z
   })
   .strict();
 
+/** A `__proto__` key cannot be kept in a JavaScript object (zod drops it): refused rather than lost. */
+function refuseProtoKey(value: unknown, ctx: z.RefinementCtx): unknown {
+  if (value !== null && typeof value === 'object' && Object.hasOwn(value, '__proto__')) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected a key other than __proto__, which cannot be kept', params: { received: 'key "__proto__"' } });
+  }
+  return value;
+}
+
 const environmentObject = z
   .object({
     /** Short project name, the first part of every physical name. */
@@ -229,7 +237,9 @@ const environmentObject = z
     edge: edgeSchema.default({}),
     observability: observabilitySchema.default({}),
     /** Extra tags on every resource, beside project, environment, tier and managed-by (checked in rules/tags.ts). */
-    tags: z.record(z.string(), z.string({ invalid_type_error: 'expected a string: quote numbers, dates and true/false' })).default({}),
+    tags: z
+      .preprocess(refuseProtoKey, z.record(z.string(), z.string({ invalid_type_error: 'expected a string: quote numbers, dates and true/false' })))
+      .default({}),
   })
   .strict();
 
