@@ -35,11 +35,11 @@ export function quoteText(text: string, options: QuoteOptions = {}): string {
 }
 
 /**
- * Renders a value read from a configuration file for an error message: JSON-like, hidden
- * characters escaped, and never longer than LONGEST_SHOWN_WHOLE: a longer string, list or
- * mapping shows its first SHOWN_WHEN_CUT characters and how long it was (`… (12345 characters)`,
- * `… (300 items)`).
- * Rendering stops once enough is written, so a huge or deeply nested value costs little.
+ * Renders a value read from a configuration file for an error message: JSON-like, with
+ * hidden characters escaped. Up to LONGEST_SHOWN_WHOLE characters it is shown whole; a longer
+ * string, list or mapping shows its first SHOWN_WHEN_CUT characters and how long it was
+ * (`… (12345 characters)`, `… (300 items)`). Rendering stops once enough is written, so a huge
+ * or deeply nested value costs little.
  */
 export function formatValue(value: unknown): string {
   if (typeof value === 'string') return quoteText(value);

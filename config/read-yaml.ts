@@ -21,22 +21,12 @@ export function readYamlMapping(file: string, shown: string): Record<string, unk
     throw new ConfigError(shown, problems);
   };
   const text = readText(file, fail);
-  const lines = new LineCounter();
-  let document: Document.Parsed;
-  try {
-    document = parseDocument(text, { prettyErrors: true, uniqueKeys: true, lineCounter: lines });
-  } catch (error) {
-    return fail([libraryFailure(error)]);
-  }
-  const problems = [...document.errors, ...document.warnings].map((error) => describeYamlError(error, document));
-  if (problems.length > 0) fail(problems);
-  const badNode = findCollectionKey(document, lines) ?? findUnresolvedAlias(document, lines);
-  if (badNode !== undefined) fail([badNode]);
-
   let value: unknown;
   try {
-    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    value = parseMapping(text, fail);
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    // The yaml library recurses: very deep nesting overflows the stack, in parsing or in walking the result.
     return fail([libraryFailure(error)]);
   }
   if (value === null || value === undefined) {
@@ -46,6 +36,17 @@ export function readYamlMapping(file: string, shown: string): Record<string, unk
     return fail([{ field: '', received: formatValue(value), expected: 'expected a mapping of settings at the top level' }]);
   }
   return value as Record<string, unknown>;
+}
+
+/** Parses one YAML document; the yaml library's complaints become problems, its throws are left to the caller. */
+function parseMapping(text: string, fail: (problems: readonly ConfigProblem[]) => never): unknown {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true, lineCounter: lines });
+  const problems = [...document.errors, ...document.warnings].map((error) => describeYamlError(error, document));
+  if (problems.length > 0) fail(problems);
+  const badNode = findCollectionKey(document, lines) ?? findUnresolvedAlias(document, lines);
+  if (badNode !== undefined) fail([badNode]);
+  return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
 }
 
 /** The file's text, when it is UTF-8 text (a UTF-8 byte order mark is dropped). */
