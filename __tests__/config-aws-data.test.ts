@@ -94,6 +94,7 @@ describe('regions and availability zones', () => {
   });
 
   it('refuses GovCloud, which has no CloudFront', () => {
+    expect(() => load(inRegion('us-gov-west-1', ['us-gov-west-1a', 'us-gov-west-1b']))).toThrow(/region: got "us-gov-west-1"; expected a commercial region/);
     expect(problemsFor(inRegion('us-gov-west-1', ['us-gov-west-1a', 'us-gov-west-1b']))).toContainEqual({
       field: 'region',
       received: '"us-gov-west-1"',
@@ -158,6 +159,7 @@ describe('the AMI parameter', () => {
   it.each(['/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id', '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base'])(
     'refuses the non-Amazon Linux 2023 parameter %s',
     (amiParameter) => {
+      expect(() => load((input) => (input.app = { amiParameter }))).toThrow(/app\.amiParameter: got ".*"; expected an Amazon Linux 2023 parameter/);
       expect(problemsFor((input) => (input.app = { amiParameter }))).toEqual([
         expect.objectContaining({ field: 'app.amiParameter', expected: expect.stringMatching(/^expected an Amazon Linux 2023 parameter .*installs packages with dnf, which needs Amazon Linux 2023$/) }),
       ]);

@@ -65,12 +65,14 @@ describe('tags', () => {
   });
 
   it('refuses two keys that differ only in case', () => {
+    expect(() => loadTags({ Team: 'a', team: 'b' })).toThrow(/tags\.team: got key "team"; expected keys that differ in more than case/);
     expect(problemsFor({ Team: 'a', team: 'b' })).toEqual([
       { field: 'tags.team', received: 'key "team"', expected: 'expected keys that differ in more than case: IAM compares keys case-insensitively, and "Team" is already set' },
     ]);
   });
 
   it.each(['a|b', 'semi;colon', 'star*', 'new\nline', 'emoji 🚀'])('refuses the key %j: a character not every service accepts', (key) => {
+    expect(() => loadTags({ [key]: 'x' })).toThrow(/: got key ".*"; expected a tag key of 1 to 128 characters: letters, digits, spaces and _ \. : \/ = \+ - @/);
     expect(problemsFor({ [key]: 'x' })).toEqual([
       expect.objectContaining({ expected: 'expected a tag key of 1 to 128 characters: letters, digits, spaces and _ . : / = + - @' }),
     ]);
