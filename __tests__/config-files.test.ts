@@ -150,6 +150,22 @@ describe('YAML the library cannot read', () => {
     ]);
   });
 
+  it('names duplicate keys inside lists, and keys that become the same text', () => {
+    dir.write('test', `${dir.environmentYaml('test')}extra:\n  - {name: a, name: b}\ntags:\n  1: one\n  "1": also one\n`);
+    expect(dir.loadError().problems).toEqual([
+      { field: 'extra[0].name', received: expect.stringMatching(/^the key "name" again \(line \d+, column 15\)$/), expected: 'expected each key once in a mapping' },
+      { field: 'tags.1', received: expect.stringMatching(/^the key "1" again \(line \d+, column 3\)$/), expected: 'expected each key once in a mapping' },
+    ]);
+  });
+
+  it('finds duplicate keys among many in linear time', () => {
+    const tags = Array.from({ length: 20000 }, (_, index) => `  t${index}: v`).join('\n');
+    dir.write('test', `${dir.environmentYaml('test')}tags:\n${tags}\n  t0: again\n`);
+    const started = Date.now();
+    expect(loadAll).toThrow(/tags\.t0: got the key "t0" again \(line \d+, column 3\); expected each key once in a mapping/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('refuses a list used as a key', () => {
     dir.write('test', `${dir.environmentYaml('test')}tags:\n  ? [a, b]\n  : c\n`);
     expect(loadAll).toThrow(/test\.yaml:\n {2}- tags: got a list as a key \(line \d+\); expected keys that are plain text$/);

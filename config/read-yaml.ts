@@ -41,9 +41,12 @@ export function readYamlMapping(file: string, shown: string): Record<string, unk
 /** Parses one YAML document; the yaml library's complaints become problems, its throws are left to the caller. */
 function parseMapping(text: string, fail: (problems: readonly ConfigProblem[]) => never): unknown {
   const lines = new LineCounter();
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true, lineCounter: lines });
-  const problems = [...document.errors, ...document.warnings].map((error) => describeYamlError(error, document));
+  // Duplicate keys are found below: the library's own check (uniqueKeys) takes quadratic time.
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: false, lineCounter: lines });
+  const problems = [...document.errors, ...document.warnings].map(describeYamlError);
   if (problems.length > 0) fail(problems);
+  const duplicates = findDuplicateKeys(document, lines);
+  if (duplicates.length > 0) fail(duplicates);
   const badNode = findCollectionKey(document, lines) ?? findUnresolvedAlias(document, lines);
   if (badNode !== undefined) fail([badNode]);
   return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -112,18 +115,8 @@ function libraryFailure(error: unknown): ConfigProblem {
   return { field: '', expected: `expected valid YAML: ${quoteText(message.split('\n')[0], { quotes: false, max: MAX_MESSAGE_LENGTH })}` };
 }
 
-function describeYamlError(error: YAMLError, document: Document.Parsed): ConfigProblem {
+function describeYamlError(error: YAMLError): ConfigProblem {
   const position = error.linePos ? ` (line ${error.linePos[0].line}, column ${error.linePos[0].col})` : '';
-  if (error.code === 'DUPLICATE_KEY') {
-    const duplicate = findKeyAt(document, error.pos[0]);
-    if (duplicate !== undefined) {
-      return {
-        field: formatFieldPath(duplicate.path),
-        received: `the key ${formatValue(duplicate.key)} again${position}`,
-        expected: 'expected each key once in a mapping',
-      };
-    }
-  }
   if (error.code === 'MULTIPLE_DOCS') {
     return { field: '', expected: `expected one YAML document: another one starts after ---${position}` };
   }
@@ -131,19 +124,33 @@ function describeYamlError(error: YAMLError, document: Document.Parsed): ConfigP
   return { field: '', expected: `expected valid YAML: ${quoteText(summary, { quotes: false, max: MAX_MESSAGE_LENGTH })}${position}` };
 }
 
-/** The scalar key starting at `offset`, and the field path of the value it names. */
-function findKeyAt(document: Document.Parsed, offset: number): { key: unknown; path: (string | number)[] } | undefined {
-  let found: { key: unknown; path: (string | number)[] } | undefined;
+/**
+ * Keys given twice in one mapping, each named with its field and line. Keys are compared as
+ * the text they become, so `1` and `"1"`, which would land on one JavaScript property, clash too.
+ */
+function findDuplicateKeys(document: Document.Parsed, lines: LineCounter): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
   visit(document, {
-    Pair(_, pair, ancestors) {
-      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
-        found = { key: pair.key.value, path: [...fieldPath(ancestors), String(pair.key.value)] };
-        return visit.BREAK;
+    Map(_, map, ancestors) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (!seen.has(key)) {
+          seen.add(key);
+          continue;
+        }
+        const where = pair.key.range ? lines.linePos(pair.key.range[0]) : undefined;
+        problems.push({
+          field: formatFieldPath(fieldPath([...ancestors, map, pair])),
+          received: `the key ${formatValue(key)} again${where ? ` (line ${where.line}, column ${where.col})` : ''}`,
+          expected: 'expected each key once in a mapping',
+        });
       }
       return undefined;
     },
   });
-  return found;
+  return problems;
 }
 
 /** A key that is a list or mapping (`? [a, b]`): it has no place in a settings file, and JavaScript objects cannot hold it. */
@@ -154,7 +161,7 @@ function findCollectionKey(document: Document.Parsed, lines: LineCounter): Confi
       if (isCollection(pair.key)) {
         const line = pair.key.range ? ` (line ${lines.linePos(pair.key.range[0]).line})` : '';
         problem = {
-          field: formatFieldPath(fieldPath(ancestors)),
+          field: formatFieldPath(fieldPath([...ancestors, pair])),
           received: `a ${isSeq(pair.key) ? 'list' : 'mapping'} as a key${line}`,
           expected: 'expected keys that are plain text',
         };
@@ -180,14 +187,16 @@ function findUnresolvedAlias(document: Document.Parsed, lines: LineCounter): Con
   return problem;
 }
 
-/** The field path of a node from its ancestors: the keys of the pairs and the indexes in the lists on the way. */
-function fieldPath(ancestors: readonly unknown[]): (string | number)[] {
+/**
+ * The field path of the last node of `chain` (the document, then each node down to it): the
+ * scalar keys of the pairs and the indexes in the lists on the way.
+ */
+function fieldPath(chain: readonly unknown[]): (string | number)[] {
   const path: (string | number)[] = [];
-  ancestors.forEach((node, index) => {
+  chain.forEach((node, index) => {
     if (isPair(node) && isScalar(node.key)) path.push(String(node.key.value));
-    if (isSeq(node)) {
-      const child = ancestors[index + 1];
-      const position = node.items.indexOf(child as never);
+    if (isSeq(node) && index + 1 < chain.length) {
+      const position = node.items.indexOf(chain[index + 1] as never);
       if (position >= 0) path.push(position);
     }
   });
