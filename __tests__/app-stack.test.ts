@@ -115,6 +115,14 @@ describe('app stack', () => {
       expect(template).not.toHaveProperty('key_name');
     });
 
+    it('tag their instances, volumes and network interfaces with the standard and the environment\'s tags, which default_tags do not reach', () => {
+      const tagged = synthApp((input) => (input.tags = { 'cost-center': 'web' }));
+      const expected = { 'cost-center': 'web', project: 'webplat', environment: 'test', tier: 'app', 'managed-by': 'cdktf', Name: 'webplat-test-app-web' };
+      expect(onlyResource(tagged, 'aws_launch_template').tag_specifications).toEqual(
+        ['instance', 'volume', 'network-interface'].map((resource_type) => ({ resource_type, tags: expected })),
+      );
+    });
+
     it('take the AMI from the SSM public parameter at launch', () => {
       expect(template.image_id).toBe('resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64');
     });

@@ -5,6 +5,7 @@ import { OriginLoadBalancer } from '../constructs/app/load-balancer';
 import { ORIGIN_HEADER_NAME, OriginSecret } from '../constructs/app/origin-secret';
 import { UploadsAccess } from '../constructs/app/uploads-access';
 import { WebServers } from '../constructs/app/web-servers';
+import { defaultTags } from '../constructs/tags';
 import { APP_OUTPUT_NAMES, AppOutputs } from '../constructs/app-outputs';
 import { UPLOADS_KEY_PREFIX, uploadsBucketName } from '../constructs/edge/uploads-location';
 import { readDnsOutputs } from '../constructs/dns-outputs';
@@ -76,6 +77,7 @@ export class AppStack extends TierStack {
       minSize: config.app.minSize,
       maxSize: config.app.maxSize,
       desiredCapacity: config.app.desiredCapacity,
+      launchTags: defaultTags(config, 'app'),
     });
     new UploadsAccess(this, 'uploads-access', { roleName: web.roleName, bucketName: uploadsBucketName(this.naming), keyPrefix: UPLOADS_KEY_PREFIX });
 

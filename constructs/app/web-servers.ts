@@ -28,6 +28,11 @@ export interface WebServersProps {
   readonly minSize: number;
   readonly maxSize: number;
   readonly desiredCapacity: number;
+  /**
+   * Tags for the instances, their volumes and network interfaces, which the provider's
+   * default_tags do not reach (EC2 tags them at launch from the template).
+   */
+  readonly launchTags: Readonly<Record<string, string>>;
 }
 
 /**
@@ -67,10 +72,10 @@ export class WebServers extends Construct {
       ],
       monitoring: { enabled: true },
       userData: Buffer.from(webServerUserData(props.port, props.healthCheckPath)).toString('base64'),
-      tagSpecifications: [
-        { resourceType: 'instance', tags: { Name: props.name } },
-        { resourceType: 'volume', tags: { Name: props.name } },
-      ],
+      tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({
+        resourceType,
+        tags: { ...props.launchTags, Name: props.name },
+      })),
     });
 
     const group = new AutoscalingGroup(this, 'group', {
