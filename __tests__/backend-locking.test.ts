@@ -7,7 +7,7 @@ import { TierStack } from '../stacks/tier-stack';
 import { testConfig } from './support/fixtures';
 import { DynamoItem, LOCAL_AWS_CREDENTIALS, LocalAws } from './support/local-aws';
 import { synthStack } from './support/synth';
-import { terraform, TerraformResult, TERRAFORM_BIN, writeCliConfig } from './support/terraform';
+import { terraform, terraformProcess, TerraformResult, writeCliConfig } from './support/terraform';
 
 /**
  * Verification ladder step 3: the S3 backend and DynamoDB locking a tier synthesizes,
@@ -42,7 +42,8 @@ const contenderDir = join(work, 'contender');
 /** The holder's provisioner waits for this file before it lets the apply finish. */
 const gate = join(work, 'release-the-lock');
 const running = new Set<ChildProcess>();
-let cliConfig: string;
+// Opaque: whatever writeCliConfig returns is handed back to terraform().
+let cliConfig: ReturnType<typeof writeCliConfig>;
 
 /** The `terraform.backend.s3` block of a real tier stack, as synthesized. */
 function synthesizedBackend(): Record<string, unknown> {
@@ -75,9 +76,10 @@ function writeRootModule(dir: string, backend: Record<string, unknown>, release:
 
 /** terraform in the background, with the same environment as `terraform()`; resolves when it exits. */
 function startTerraform(dir: string, args: readonly string[]): { child: ChildProcess; done: Promise<TerraformResult> } {
-  const child = spawn(TERRAFORM_BIN, [...args], {
+  const terraformRun = terraformProcess(cliConfig, env);
+  const child = spawn(terraformRun.command, [...args], {
     cwd: dir,
-    env: { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', ...env },
+    env: terraformRun.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

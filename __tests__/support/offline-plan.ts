@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { terraform } from './terraform';
+import { terraform, TerraformSettings } from './terraform';
 
 /** Name of the override file written into a stack folder; Terraform merges `*_override.tf.json` over cdk.tf.json. */
 export const OFFLINE_OVERRIDE_FILE = 'offline_override.tf.json';
@@ -53,7 +53,7 @@ export function writeOfflineOverride(stackDir: string): void {
 }
 
 /** `terraform init` + `terraform plan -json` in a stack folder that has the offline override. */
-export async function planOffline(stackDir: string, cliConfig: string): Promise<OfflinePlan> {
+export async function planOffline(stackDir: string, cliConfig: TerraformSettings): Promise<OfflinePlan> {
   const init = await terraform(stackDir, ['init', '-input=false', '-no-color'], cliConfig);
   if (init.code !== 0) return { initCode: init.code, planCode: -1, changes: [], diagnostics: [], initOutput: init.stderr || init.stdout };
   const plan = await terraform(stackDir, ['plan', '-json', '-input=false', '-lock=false', '-refresh=false', '-detailed-exitcode'], cliConfig);
