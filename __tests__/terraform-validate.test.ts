@@ -1,45 +1,103 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { listEnvironments } from '../config/load';
+import { listEnvironments, loadEnvironments } from '../config/load';
+import { EnvironmentConfig } from '../config/schema';
+import { Tier } from '../constructs/naming';
+import { defaultTags } from '../constructs/tags';
+import { buildEnvironmentStacks } from '../stacks/environment-stacks';
 import { runSynth } from '../stacks/synth';
-import { synthesizedStacks, validateStack } from '../scripts/lib/stacks';
+import { GLOBAL_REGION } from '../stacks/tier-stack';
+import { CombinedValidation, StackJson, validateCombined } from '../scripts/lib/combined-validate';
+import { STACK_FILE, synthesizedStacks } from '../scripts/lib/stacks';
 import { writeCliConfig } from '../scripts/lib/terraform';
 
 /**
- * Verification ladder step 2: every stack of every shipped environment passes
- * `terraform init -backend=false` and `terraform validate`, offline, against the
- * provider mirror. A missing terraform or mirror fails the suite; it never skips.
+ * Verification ladder step 2: every stack of every environment in config/environments
+ * passes `terraform init -backend=false` and `terraform validate`, offline, with no warnings.
+ * A missing terraform or provider fails the suite; it never skips.
+ *
+ * The stacks are validated as modules of one generated root, in one terraform process (see
+ * scripts/lib/combined-validate.ts). That root hides nothing a validate in each stack folder
+ * would catch except provider values: `validate` never checks the backend block (dropped
+ * from the modules), and provider blocks are validated as written in one stack per provider
+ * layout while the others' are lifted to the root, so their settings are asserted below.
  */
-const work = join(__dirname, '..', '.tmp', 'validate');
+const work = mkdtempSync(join(tmpdir(), 'validate-'));
 const outdir = join(work, 'cdktf.out');
-rmSync(work, { recursive: true, force: true });
-mkdirSync(work, { recursive: true });
+const environments = new Map(loadEnvironments().map((config) => [config.environment, config]));
 
 const messages: string[] = [];
-const synthCode = runSynth({ outdir, createApp: (folder) => new App({ outdir: folder, stackTraces: false }), log: (m) => messages.push(m) });
-const stacks = synthCode === 0 ? synthesizedStacks(outdir) : [];
+const synthCode = runSynth({ outdir, createApp: (folder) => new App({ outdir: folder, stackTraces: false }), log: (m) => messages.push(m), report: () => undefined });
+const written = synthCode === 0 ? synthesizedStacks(outdir) : [];
+/** The stacks the app builds for every environment, by name: what synth must have written. */
+const expected = listEnvironments().flatMap((name) => buildEnvironmentStacks(new App(), environments.get(name)!).map((stack) => ({ stack: stack.node.id, config: environments.get(name)!, tier: stack.tier })));
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe('synthesized output of the shipped environments', () => {
+describe('synthesized output of the environments in config/environments', () => {
   it('synthesizes without errors', () => {
     expect(messages).toEqual([]);
     expect(synthCode).toBe(0);
   });
 
-  it.each(listEnvironments())('has every tier stack for %s', (environment) => {
-    expect(stacks.filter((stack) => stack.startsWith(`${environment}-`))).toEqual(['app', 'dns', 'edge', 'network', 'state'].map((tier) => `${environment}-${tier}`));
+  it('writes every stack the app builds for every environment, and nothing else', () => {
+    expect(written).toEqual(expected.map(({ stack }) => stack).sort());
   });
 });
 
-describe('terraform validate (offline)', () => {
-  // Concurrent tests start before beforeAll hooks run, so the config is made on first use.
-  // It throws, naming what is missing, when terraform or the provider mirror is absent.
-  let cliConfig: string | undefined;
-  const offlineCliConfig = () => (cliConfig ??= writeCliConfig(work));
+describe('terraform validate of every stack, in one terraform process (offline)', () => {
+  let validation: CombinedValidation | undefined;
+  beforeAll(async () => {
+    // Throws, naming what is missing, when terraform or the provider is absent.
+    const settings = writeCliConfig(join(work, 'terraform'));
+    validation = await validateCombined(outdir, written, join(work, 'combined'), settings);
+  }, 10 * 60 * 1000);
 
-  it.concurrent.each(stacks)('%s is valid, with no warnings', async (stack) => {
-    expect(await validateStack(outdir, stack, offlineCliConfig())).toEqual({ stack, ok: true, messages: [] });
+  it('validated every stack synth wrote, and reports each of them', () => {
+    expect(written.length).toBeGreaterThan(0);
+    expect(validation!.results.map((result) => result.stack)).toEqual(written);
+  });
+
+  it('validated the provider blocks as written in at least one stack', () => {
+    expect(validation!.providersKeptIn.length).toBeGreaterThan(0);
+    expect(written).toEqual(expect.arrayContaining(validation!.providersKeptIn));
+  });
+
+  it('finds no error or warning outside the stacks', () => {
+    expect(validation!.unattributed).toEqual([]);
+  });
+
+  it.each(written)('%s is valid, with no warnings', (stack) => {
+    expect(validation!.results.find((result) => result.stack === stack)).toEqual({ stack, ok: true, messages: [] });
+  });
+});
+
+/** The provider block an alias must have in a stack of this environment and tier. */
+function expectedProvider(alias: unknown, config: EnvironmentConfig, tier: Tier): Record<string, unknown> {
+  const pinned = { allowed_account_ids: [config.accountId], default_tags: [{ tags: defaultTags(config, tier) }] };
+  switch (alias) {
+    case undefined:
+      return { region: config.region, ...pinned };
+    case 'global':
+      return { alias, region: GLOBAL_REGION, ...pinned };
+    case 'parent-zone': {
+      const roleArn = config.dns?.parentZone?.roleArn ?? '';
+      return { alias, region: config.region, allowed_account_ids: [roleArn.split(':')[4]], assume_role: [{ role_arn: roleArn, session_name: 'dns-delegation' }] };
+    }
+    default:
+      throw new Error(`unexpected provider alias ${String(alias)}: add what it must hold to this test`);
+  }
+}
+
+describe('provider settings of every stack (lifted to the root by the combined validate, so asserted here)', () => {
+  it.each(expected.map(({ stack, config, tier }) => [stack, config, tier] as const))('%s pins every provider to its account, region and tags', (stack, config, tier) => {
+    const json = JSON.parse(readFileSync(join(outdir, 'stacks', stack, STACK_FILE), 'utf8')) as StackJson;
+    const blocks = json.provider?.aws ?? [];
+    expect(Object.keys(json.provider ?? {})).toEqual(['aws']);
+    expect(blocks.map((block) => block.alias)).toContain(undefined);
+    expect(blocks.some((block) => block.alias === 'parent-zone')).toBe(tier === 'dns' && config.dns?.parentZone !== undefined);
+    expect(blocks).toEqual(blocks.map((block) => expectedProvider(block.alias, config, tier)));
   });
 });

@@ -1,32 +1,62 @@
-import { readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { terraform, TerraformResult } from './terraform';
+import { diagnosticsOfJsonLines, formatDiagnostic, TerraformDiagnostic } from './diagnostics';
+import { terraform, TerraformSettings } from './terraform';
+
+/** The file cdktf writes into each stack folder. */
+export const STACK_FILE = 'cdk.tf.json';
 
 /** Stack folders cdktf wrote under `<outdir>/stacks`, sorted. */
 export function synthesizedStacks(outdir: string): string[] {
-  return readdirSync(join(outdir, 'stacks')).sort();
+  return readdirSync(join(outdir, 'stacks'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
 }
 
-/** Result of `terraform init -backend=false` + `terraform validate` in one stack folder. */
+/** Whether one stack passed `terraform validate`, and what terraform said when it did not. */
 export interface ValidateResult {
   readonly stack: string;
+  /** Valid with no warnings. */
   readonly ok: boolean;
-  /** What terraform said when it failed or warned. */
+  /** What terraform said about this stack (errors and warnings), one line each. */
   readonly messages: string[];
 }
 
-/** Validates one synthesized stack offline. */
-export async function validateStack(outdir: string, stack: string, cliConfig: string): Promise<ValidateResult> {
-  const dir = join(outdir, 'stacks', stack);
-  const init: TerraformResult = await terraform(dir, ['init', '-backend=false', '-input=false', '-no-color'], cliConfig);
-  if (init.code !== 0) return { stack, ok: false, messages: [init.stderr.trim() || init.stdout.trim()] };
-  const validate = await terraform(dir, ['validate', '-json', '-no-color'], cliConfig);
-  const report = JSON.parse(validate.stdout) as { valid: boolean; diagnostics: { severity: string; summary: string; detail?: string }[] };
-  return {
-    stack,
-    ok: report.valid && report.diagnostics.length === 0,
-    messages: report.diagnostics.map((d) => `${d.severity}: ${d.summary}${d.detail ? ` (${d.detail})` : ''}`),
-  };
+/** What `terraform validate -json` prints. */
+export interface ValidateReport {
+  readonly valid: boolean;
+  readonly diagnostics: TerraformDiagnostic[];
+}
+
+/** Parses `terraform validate -json`; an unreadable report becomes an error diagnostic instead of a crash. */
+export function parseValidateReport(stdout: string, stderr: string): ValidateReport {
+  try {
+    return JSON.parse(stdout) as ValidateReport;
+  } catch {
+    return { valid: false, diagnostics: [{ severity: 'error', summary: 'terraform validate printed no JSON report', detail: (stderr || stdout).trim() }] };
+  }
+}
+
+/**
+ * Validates one stack the way a user would, in its own terraform process: its `cdk.tf.json` is
+ * copied to `<workDir>/<stack>/` (so nothing is written into the synthesized folder, where
+ * `.terraform/` and lock files belong to the user), then `init -backend=false` and `validate`.
+ */
+export async function validateStack(outdir: string, stack: string, settings: TerraformSettings, workDir: string): Promise<ValidateResult> {
+  const dir = join(workDir, stack);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(join(outdir, 'stacks', stack, STACK_FILE), join(dir, STACK_FILE));
+  const init = await terraform(dir, ['init', '-backend=false', '-input=false', '-no-color', '-json'], settings);
+  if (init.code !== 0) {
+    const errors = diagnosticsOfJsonLines(init.stdout).filter((diagnostic) => diagnostic.severity === 'error');
+    return { stack, ok: false, messages: errors.length > 0 ? errors.map(formatDiagnostic) : [`terraform init failed: ${(init.stderr || init.stdout).trim()}`] };
+  }
+  // What init says about the configuration, validate says again; init's own warnings are about this scratch folder.
+  const validate = await terraform(dir, ['validate', '-json', '-no-color'], settings);
+  const report = parseValidateReport(validate.stdout, validate.stderr);
+  return { stack, ok: report.valid && report.diagnostics.length === 0, messages: report.diagnostics.map(formatDiagnostic) };
 }
 
 /** Runs `task` over `items` with at most `limit` at a time, keeping the input order in the result. */
@@ -42,4 +72,3 @@ export async function mapWithLimit<T, R>(items: readonly T[], limit: number, tas
   await Promise.all(workers);
   return results;
 }
-
