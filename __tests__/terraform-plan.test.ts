@@ -1,9 +1,11 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { loadEnvironments } from '../config/load';
 import { siteNames } from '../config/schema';
 import { runSynth } from '../stacks/synth';
+import { ConfigDir } from './support/config-dir';
 import { OFFLINE_OVERRIDE_FILE, OfflinePlan, planOffline, writeOfflineOverride } from './support/offline-plan';
 import { writeCliConfig } from './support/terraform';
 
@@ -12,26 +14,50 @@ import { writeCliConfig } from './support/terraform';
  * stacks that read nothing from AWS while planning. The network, app and edge stacks
  * cannot: they read a managed prefix list, remote state, secrets or the ELB account.
  * A plan catches what validate cannot, such as for_each keys unknown until apply.
+ *
+ * The environments are fixtures of this test, not the shipped ones: `plain` has no
+ * delegation, `delegated` writes its NS records into a parent zone through a provider
+ * that assumes a role (which the offline override switches off).
  */
-const PLANNED_STACKS = ['dev-state', 'dev-dns', 'stg-dns'];
+const PARENT_ROLE = 'arn:aws:iam::999999999999:role/dns-delegation';
+const PLANNED_STACKS = ['plain-state', 'plain-dns', 'delegated-dns'];
 
-const work = join(__dirname, '..', '.tmp', 'plan');
+const work = mkdtempSync(join(tmpdir(), 'plan-'));
 const outdir = join(work, 'cdktf.out');
-rmSync(work, { recursive: true, force: true });
-mkdirSync(work, { recursive: true });
-const synthCode = runSynth({ outdir, createApp: (folder) => new App({ outdir: folder, stackTraces: false }), log: () => undefined });
-const environments = new Map(loadEnvironments().map((config) => [config.environment, config]));
+const configDir = new ConfigDir();
+configDir.writeEnvironment('plain', (input) => {
+  input.domain = 'plain.example.com';
+});
+configDir.writeEnvironment('delegated', (input) => {
+  input.domain = 'delegated.example.com';
+  input.dns = { parentZone: { zoneId: 'Z0PARENT0ZONE', roleArn: PARENT_ROLE } };
+});
+const messages: string[] = [];
+const synthCode = runSynth({
+  configDir: configDir.path,
+  outdir,
+  createApp: (folder) => new App({ outdir: folder, stackTraces: false }),
+  log: (message) => messages.push(message),
+  report: () => undefined,
+});
+const environments = new Map(loadEnvironments([], configDir.path).map((config) => [config.environment, config]));
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+  configDir.remove();
+});
 
 interface StackJson {
   readonly resource: Record<string, Record<string, { for_each?: unknown }>>;
   readonly data?: Record<string, unknown>;
+  readonly provider: { readonly aws: Record<string, unknown>[] };
 }
 
+const stackJson = (stack: string): StackJson => JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as StackJson;
+
 describe('terraform plan (offline)', () => {
-  let cliConfig: string | undefined;
-  const offlineCliConfig = () => (cliConfig ??= writeCliConfig(work));
+  let cliConfig: ReturnType<typeof writeCliConfig> | undefined;
+  const offlineCliConfig = () => (cliConfig ??= writeCliConfig(join(work, 'terraform')));
   // Each stack is planned once, however many tests read the plan: two terraform runs must not share a folder.
   const plans = new Map<string, Promise<OfflinePlan>>();
   const planOf = (stack: string): Promise<OfflinePlan> => {
@@ -43,13 +69,18 @@ describe('terraform plan (offline)', () => {
     return plans.get(stack)!;
   };
 
-  it('has the shipped environments synthesized', () => {
+  it('has the fixture environments synthesized', () => {
+    expect(messages).toEqual([]);
     expect(synthCode).toBe(0);
   });
 
+  it('plans a dns stack whose delegation provider assumes a role in the parent account', () => {
+    const parent = stackJson('delegated-dns').provider.aws.find((provider) => provider.alias === 'parent-zone');
+    expect(parent).toMatchObject({ allowed_account_ids: ['999999999999'], assume_role: [{ role_arn: PARENT_ROLE }] });
+  });
+
   it.concurrent.each(PLANNED_STACKS)('%s plans every resource for creation, with no error or warning', async (stack) => {
-    const dir = join(outdir, 'stacks', stack);
-    const json = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8')) as StackJson;
+    const json = stackJson(stack);
     expect(json.data).toBeUndefined();
 
     const plan = await planOf(stack);
