@@ -148,6 +148,14 @@ describe('writeCliConfig', () => {
     expect(mirrorCliConfig('/m', '/c')).toContain('direct {\n    exclude = ["registry.terraform.io/hashicorp/*"]');
   });
 
+  it('writes the mirror and cache as absolute paths, since terraform reads them relative to where it runs', () => {
+    const inputs = machine(['/usr/bin/terraform', `relative/mirror/${PROVIDER_DIR}/linux_amd64`], { scratchDir: dir, env: { PATH: '/usr/bin', TF_PROVIDER_MIRROR: 'relative/mirror' } });
+    const settings = writeCliConfig(join(dir, 'terraform'), inputs);
+    const absolute = join(process.cwd(), 'relative/mirror');
+    expect(settings.env.TF_PLUGIN_CACHE_DIR).toBe(absolute);
+    expect(readFileSync(settings.env.TF_CLI_CONFIG_FILE, 'utf8')).toBe(mirrorCliConfig(absolute, absolute));
+  });
+
   it('without a mirror, leaves the user\'s CLI config alone and shares one plugin cache, filled by one init at a time', () => {
     const inputs = machine(['/usr/bin/terraform'], { scratchDir: dir, env: { PATH: '/usr/bin', TF_CLI_CONFIG_FILE: '/home/me/.terraformrc' } });
     const settings = writeCliConfig(join(dir, 'terraform'), inputs);

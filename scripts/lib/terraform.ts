@@ -59,21 +59,23 @@ export function mirrorCliConfig(mirror: string, pluginCacheDir: string): string 
 export function writeCliConfig(dir: string, inputs?: ToolchainInputs): TerraformSettings {
   const toolchain = inputs ? resolveToolchain(inputs) : currentToolchain();
   const { provider } = toolchain;
-  const cache = { TF_PLUGIN_CACHE_DIR: provider.pluginCacheDir, TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: 'true' };
+  // Absolute: terraform reads these relative to the folder it runs in.
+  const pluginCacheDir = resolve(provider.pluginCacheDir);
+  const cache = { TF_PLUGIN_CACHE_DIR: pluginCacheDir, TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: 'true' };
   const writesCache = provider.kind === 'download' || provider.layout === 'packed';
-  if (writesCache) mkdirSync(provider.pluginCacheDir, { recursive: true });
+  if (writesCache) mkdirSync(pluginCacheDir, { recursive: true });
   const initLock = writesCache ? join(inputs?.scratchDir ?? SCRATCH_DIR, 'terraform-init.lock') : undefined;
   if (provider.kind === 'download') {
     return {
       terraformBin: toolchain.terraformBin,
       env: cache,
-      summary: `${toolchain.terraformBin}; AWS provider downloaded by terraform init (${provider.reason}), cached in ${provider.pluginCacheDir}`,
+      summary: `${toolchain.terraformBin}; AWS provider downloaded by terraform init (${provider.reason}), cached in ${pluginCacheDir}`,
       initLock,
     };
   }
   mkdirSync(dir, { recursive: true });
   const file = resolve(dir, 'terraform.rc');
-  writeFileSync(file, mirrorCliConfig(provider.mirror, provider.pluginCacheDir));
+  writeFileSync(file, mirrorCliConfig(resolve(provider.mirror), pluginCacheDir));
   return {
     terraformBin: toolchain.terraformBin,
     env: { TF_CLI_CONFIG_FILE: file, ...cache },
