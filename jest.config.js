@@ -5,6 +5,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // Type-checking is `tsc --noEmit` in `npm test`; ts-jest only transpiles (isolatedModules in tsconfig).
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  testSequencer: '<rootDir>/__tests__/support/sequencer.js',
   globalSetup: '<rootDir>/__tests__/support/global-setup.js',
   globalTeardown: '<rootDir>/__tests__/support/global-teardown.js',
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup-jest.ts'],
