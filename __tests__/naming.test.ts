@@ -31,9 +31,8 @@ describe('default tags', () => {
   });
 
   it('add the environment tags but never let them replace the standard four', () => {
-    const config = testConfig((input) => {
-      input.tags = { 'cost-center': 'web', tier: 'spoofed' };
-    });
+    // The config schema refuses a standard key in tags; this proves the order holds even so.
+    const config = { ...testConfig(), tags: { 'cost-center': 'web', tier: 'spoofed' } };
     expect(defaultTags(config, 'app')).toEqual({ 'cost-center': 'web', project: 'webplat', environment: 'test', tier: 'app', 'managed-by': 'cdktf' });
   });
 });
