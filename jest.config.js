@@ -9,7 +9,8 @@ module.exports = {
   globalSetup: '<rootDir>/__tests__/support/global-setup.js',
   globalTeardown: '<rootDir>/__tests__/support/global-teardown.js',
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup-jest.ts'],
-  // terraform runs as child processes; two cores.
+  // Two cores. A third worker pays: the bootstrap suite spends most of its minute in the AWS
+  // provider's lifecycle waiter, asleep, while two workers keep both cores busy.
   maxWorkers: 2,
   maxConcurrency: 2,
   testTimeout: 60000,

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
@@ -39,11 +39,39 @@ afterEach(() => {
 });
 
 /** A second environment, for the tests about selecting some. */
-function writeBeta(): void {
-  dir.writeEnvironment('beta', (input) => {
+function writeBeta(into: ConfigDir = dir): void {
+  into.writeEnvironment('beta', (input) => {
     input.domain = 'beta.example.com';
   });
 }
+
+/** Output of a first synth of alpha (and beta), made once per file and copied: the tests start from it. */
+const firstSynths = new Map<boolean, string>();
+
+/** Writes beta too when asked, and puts the output of a first synth of the environments in place. */
+function startFromFirstSynth(withBeta: boolean): void {
+  if (withBeta) writeBeta();
+  if (!firstSynths.has(withBeta)) {
+    const template = mkdtempSync(join(tmpdir(), 'synth-output-first-'));
+    const configs = new ConfigDir();
+    configs.writeEnvironment('alpha');
+    if (withBeta) writeBeta(configs);
+    const code = runSynth({
+      configDir: configs.path,
+      outdir: join(template, 'cdktf.out'),
+      createApp: (folder) => new App({ outdir: folder, stackTraces: false }),
+      report: () => undefined,
+    });
+    configs.remove();
+    expect(code).toBe(0);
+    firstSynths.set(withBeta, template);
+  }
+  rmSync(outdir, { recursive: true, force: true });
+  cpSync(join(firstSynths.get(withBeta)!, 'cdktf.out'), outdir, { recursive: true });
+}
+afterAll(() => {
+  for (const template of firstSynths.values()) rmSync(template, { recursive: true, force: true });
+});
 
 function synth(environments?: string) {
   const messages: string[] = [];
@@ -84,8 +112,7 @@ describe('synth keeps what it did not write', () => {
     ['only that environment', 'alpha'],
     ['only another environment', 'beta'],
   ])('keeps state, .terraform/, the lock file, plans, tfvars and user files in every stack folder when synthesizing %s', (_name, selection) => {
-    writeBeta();
-    expect(synth().code).toBe(0);
+    startFromFirstSynth(true);
     for (const stack of ['alpha-state', 'alpha-network', 'alpha-app']) plantKeptFiles(stack);
 
     expect(synth(selection).code).toBe(0);
@@ -97,7 +124,7 @@ describe('synth keeps what it did not write', () => {
   });
 
   it('replaces the generated stack file with the new configuration', () => {
-    expect(synth().code).toBe(0);
+    startFromFirstSynth(false);
     plantKeptFiles('alpha-state');
     dir.writeEnvironment('alpha', (input) => {
       input.state = { noncurrentVersionRetentionDays: 30 };
@@ -110,8 +137,7 @@ describe('synth keeps what it did not write', () => {
   });
 
   it('leaves the stack folders of environments not selected exactly as they were, and in the manifest', () => {
-    writeBeta();
-    expect(synth().code).toBe(0);
+    startFromFirstSynth(true);
     const betaFiles = readdirSync(join(outdir, 'stacks')).filter((stack) => stack.startsWith('beta-'));
     const before = betaFiles.map((stack) => readFileSync(join(stackFolder(stack), 'cdk.tf.json'), 'utf8'));
     dir.writeEnvironment('beta', (input) => {
@@ -127,7 +153,7 @@ describe('synth keeps what it did not write', () => {
   });
 
   it('on bad input changes nothing: generated files, state and the manifest stay as they were', () => {
-    expect(synth().code).toBe(0);
+    startFromFirstSynth(false);
     plantKeptFiles('alpha-state');
     const stackFile = readFileSync(join(stackFolder('alpha-state'), 'cdk.tf.json'), 'utf8');
     const manifest = readFileSync(join(outdir, 'manifest.json'), 'utf8');
@@ -148,7 +174,7 @@ describe('synth keeps what it did not write', () => {
 
 describe('stack folders whose stack is gone', () => {
   beforeEach(() => {
-    expect(synth().code).toBe(0);
+    startFromFirstSynth(false);
   });
 
   it('removes a folder that holds only generated files', () => {
@@ -179,8 +205,7 @@ describe('stack folders whose stack is gone', () => {
   });
 
   it('keeps the stacks of an environment whose file was removed when they hold state, and removes the others', () => {
-    writeBeta();
-    expect(synth().code).toBe(0);
+    startFromFirstSynth(true);
     plantKeptFiles('beta-state');
     dir.remove();
     dir = new ConfigDir();
@@ -225,7 +250,7 @@ describe('the cdktf CLI (npx cdktf synth; cdktf deploy and diff synthesize the s
   const repoRoot = join(__dirname, '..');
 
   it('keeps state, removes an unused folder itself without failing, and keeps a folder that holds state', () => {
-    expect(synth().code).toBe(0);
+    startFromFirstSynth(false);
     plantKeptFiles('alpha-state');
     mkdirSync(stackFolder('alpha-unused'));
     writeFileSync(join(stackFolder('alpha-unused'), 'cdk.tf.json'), readFileSync(join(stackFolder('alpha-dns'), 'cdk.tf.json')));
