@@ -9,8 +9,7 @@ module.exports = {
   globalSetup: '<rootDir>/__tests__/support/global-setup.js',
   globalTeardown: '<rootDir>/__tests__/support/global-teardown.js',
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup-jest.ts'],
-  // Two cores. A third worker pays: the bootstrap suite spends most of its minute in the AWS
-  // provider's lifecycle waiter, asleep, while two workers keep both cores busy.
+  // terraform runs as child processes; two cores (measured: a third worker makes the run slower).
   maxWorkers: 2,
   maxConcurrency: 2,
   testTimeout: 60000,
