@@ -3,8 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
-  // Type-checking is `tsc --noEmit` in `npm test`; ts-jest only transpiles (isolatedModules in tsconfig).
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  // Type-checking is `tsc --noEmit` in `npm test`; esbuild only strips types (isolatedModules in tsconfig).
+  transform: { '^.+\\.ts$': '<rootDir>/__tests__/support/esbuild-transform.js' },
   testSequencer: '<rootDir>/__tests__/support/sequencer.js',
   globalSetup: '<rootDir>/__tests__/support/global-setup.js',
   globalTeardown: '<rootDir>/__tests__/support/global-teardown.js',

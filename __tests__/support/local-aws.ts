@@ -8,7 +8,7 @@ import { StsEmulator } from './sts-emulator';
 
 // Neither package ships type declarations. Both run in-process; no AWS endpoint is ever contacted.
 // Note: s3rver (through koa's is-generator-function) fails to start under tsx's require hook;
-// it runs fine under jest/ts-jest and plain node.
+// it runs fine under jest and plain node.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('s3rver');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
