@@ -38,6 +38,7 @@ describe('a user adding an environment file', () => {
     const shipped = listEnvironments();
     const configDir = join(work, 'environments');
     cpSync(DEFAULT_CONFIG_DIR, configDir, { recursive: true });
+    // runSynth fails on any unsuppressed policy finding, so this is also the shipped files' policy check.
     const before = synth(configDir, join(work, 'before'));
     expect(before.messages).toEqual([]);
     expect(before.code).toBe(0);
