@@ -1,9 +1,8 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'cdktf';
 import { DEFAULT_CONFIG_DIR, listEnvironments } from '../config/load';
-import { runSynth } from '../stacks/synth';
+import { synthInto } from './support/run-synth';
 import { ConfigDir } from './support/config-dir';
 
 /**
@@ -18,19 +17,6 @@ describe('a user adding an environment file', () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  function synth(configDir: string, outdir: string) {
-    const messages: string[] = [];
-    const reports: string[] = [];
-    const code = runSynth({
-      configDir,
-      outdir,
-      createApp: (folder) => new App({ outdir: folder, stackTraces: false }),
-      log: (message) => messages.push(message),
-      report: (summary) => reports.push(summary),
-    });
-    return { code, messages, summary: reports.join('\n') };
-  }
-
   const stackFiles = (outdir: string) =>
     Object.fromEntries(readdirSync(join(outdir, 'stacks')).map((stack) => [stack, readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')]));
 
@@ -39,7 +25,7 @@ describe('a user adding an environment file', () => {
     const configDir = join(work, 'environments');
     cpSync(DEFAULT_CONFIG_DIR, configDir, { recursive: true });
     // runSynth fails on any unsuppressed policy finding, so this is also the shipped files' policy check.
-    const before = synth(configDir, join(work, 'before'));
+    const before = synthInto(configDir, join(work, 'before'));
     expect(before.messages).toEqual([]);
     expect(before.code).toBe(0);
 
@@ -51,7 +37,7 @@ describe('a user adding an environment file', () => {
     });
     cpSync(join(extra.path, `${added}.yaml`), join(configDir, `${added}.yaml`));
     extra.remove();
-    const after = synth(configDir, join(work, 'after'));
+    const after = synthInto(configDir, join(work, 'after'));
 
     expect(after.messages).toEqual([]);
     expect(after.code).toBe(0);

@@ -1,10 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'cdktf';
 import { lockTableName, stateBucketName, stateLocation } from '../constructs/backend';
 import { Naming } from '../constructs/naming';
 import { loadEnvironments } from '../config/load';
-import { runSynth } from '../stacks/synth';
+import { synthInto } from './support/run-synth';
 import { ConfigDir } from './support/config-dir';
 import { LOCAL_AWS_CREDENTIALS, LocalAws } from './support/local-aws';
 import { terraform, TerraformResult, writeCliConfig } from './support/terraform';
@@ -75,14 +74,7 @@ let cliConfig: ReturnType<typeof writeCliConfig>;
 
 /** `npm run synth` of the fixture environment (from its config folder) into the test's own output folder. */
 function synth(): void {
-  const messages: string[] = [];
-  const code = runSynth({
-    configDir: configDir.path,
-    outdir,
-    createApp: (folder) => new App({ outdir: folder, stackTraces: false }),
-    log: (message) => messages.push(message),
-    report: () => undefined,
-  });
+  const { code, messages } = synthInto(configDir.path, outdir);
   expect({ code, messages }).toEqual({ code: 0, messages: [] });
 }
 

@@ -2,8 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'cdktf';
-import { runSynth } from '../stacks/synth';
+import { synthInto } from './support/run-synth';
 import { ConfigDir } from './support/config-dir';
 
 const repoRoot = join(__dirname, '..');
@@ -19,17 +18,8 @@ afterEach(() => {
 });
 
 function synth(environments?: string) {
-  const messages: string[] = [];
   const outdir = join(work, 'cdktf.out');
-  const code = runSynth({
-    environments,
-    configDir: dir.path,
-    outdir,
-    createApp: (folder) => new App({ outdir: folder, stackTraces: false }),
-    log: (message) => messages.push(message),
-    report: () => undefined,
-  });
-  return { code, outdir, messages };
+  return { ...synthInto(dir.path, outdir, environments), outdir };
 }
 
 describe('synth', () => {

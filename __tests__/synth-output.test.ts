@@ -2,8 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'cdktf';
-import { runSynth } from '../stacks/synth';
+import { synthInto } from './support/run-synth';
 import { ConfigDir } from './support/config-dir';
 
 /**
@@ -56,14 +55,9 @@ function startFromFirstSynth(withBeta: boolean): void {
     const configs = new ConfigDir();
     configs.writeEnvironment('alpha');
     if (withBeta) writeBeta(configs);
-    const code = runSynth({
-      configDir: configs.path,
-      outdir: join(template, 'cdktf.out'),
-      createApp: (folder) => new App({ outdir: folder, stackTraces: false }),
-      report: () => undefined,
-    });
+    const { code, messages } = synthInto(configs.path, join(template, 'cdktf.out'));
     configs.remove();
-    expect(code).toBe(0);
+    expect({ code, messages }).toEqual({ code: 0, messages: [] });
     firstSynths.set(withBeta, template);
   }
   rmSync(outdir, { recursive: true, force: true });
@@ -74,17 +68,7 @@ afterAll(() => {
 });
 
 function synth(environments?: string) {
-  const messages: string[] = [];
-  const reports: string[] = [];
-  const code = runSynth({
-    environments,
-    configDir: dir.path,
-    outdir,
-    createApp: (folder) => new App({ outdir: folder, stackTraces: false }),
-    log: (message) => messages.push(message),
-    report: (summary) => reports.push(summary),
-  });
-  return { code, messages, summary: reports.join('\n') };
+  return synthInto(dir.path, outdir, environments);
 }
 
 function stackFolder(stack: string): string {

@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'cdktf';
 import { loadEnvironments } from '../config/load';
 import { siteNames } from '../config/schema';
-import { runSynth } from '../stacks/synth';
+import { synthInto } from './support/run-synth';
 import { ConfigDir } from './support/config-dir';
 import { OFFLINE_OVERRIDE_FILE, OfflinePlan, planOffline, writeOfflineOverride } from './support/offline-plan';
 import { writeCliConfig } from './support/terraform';
@@ -34,14 +33,7 @@ configDir.writeEnvironment('delegated', (input) => {
     parentZone: { zoneId: 'Z0PARENT0ZONE', roleArn: PARENT_ROLE },
   };
 });
-const messages: string[] = [];
-const synthCode = runSynth({
-  configDir: configDir.path,
-  outdir,
-  createApp: (folder) => new App({ outdir: folder, stackTraces: false }),
-  log: (message) => messages.push(message),
-  report: () => undefined,
-});
+const { code: synthCode, messages } = synthInto(configDir.path, outdir);
 const environments = new Map(loadEnvironments([], configDir.path).map((config) => [config.environment, config]));
 
 afterAll(() => {
