@@ -2,8 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { ConfigError, ConfigProblem } from '../config/errors';
-import { loadEnvironments } from '../config/load';
+import { ConfigProblem } from '../config/errors';
 import { siteNames } from '../config/schema';
 import { runSynth } from '../stacks/synth';
 import { ConfigDir } from './support/config-dir';
@@ -19,13 +18,7 @@ afterEach(() => dir.remove());
 
 function problemsFor(change: Change): readonly ConfigProblem[] {
   dir.writeEnvironment('test', change);
-  try {
-    loadEnvironments(['test'], dir.path);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError, but the configuration loaded');
+  return dir.loadError(['test']).problems;
 }
 
 describe('web system configuration', () => {
