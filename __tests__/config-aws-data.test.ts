@@ -1,6 +1,4 @@
 import { availabilityZonesOf, INSTANCE_FAMILIES, instanceArchitecture, REGION_ZONES } from '../config/aws';
-import { ConfigProblem } from '../config/errors';
-import { loadEnvironments } from '../config/load';
 import { INSTANCE_FAMILIES as SCHEMA_FAMILIES, REGION_PATTERN } from '../config/schema';
 import { ConfigDir } from './support/config-dir';
 import { testConfig } from './support/fixtures';
@@ -12,17 +10,6 @@ beforeEach(() => {
   dir = new ConfigDir();
 });
 afterEach(() => dir.remove());
-
-function problemsFor(change: Change): readonly ConfigProblem[] {
-  dir.writeEnvironment('test', change);
-  return dir.loadError(['test']).problems;
-}
-
-/** Loads the base environment after `change`: wrap in `expect(() => ...)` to test its error. */
-function load(change: Change) {
-  dir.writeEnvironment('test', change);
-  return loadEnvironments(['test'], dir.path)[0];
-}
 
 /** Moves the base environment to `region` with two of its zones. */
 function inRegion(region: string, zones: string[]): Change {
@@ -84,18 +71,18 @@ describe('regions and availability zones', () => {
     ['us-west-2', ['us-west-2a', 'us-west-2d']],
     ['mx-central-1', ['mx-central-1a', 'mx-central-1b']],
   ])('accepts %s with zones %j', (region, zones) => {
-    expect(load(inRegion(region, zones)).network.availabilityZones).toEqual(zones);
+    expect(dir.loadWith(inRegion(region, zones)).network.availabilityZones).toEqual(zones);
   });
 
   it('refuses a well-formed region that does not exist, listing the real ones of its area', () => {
-    expect(() => load(inRegion('eu-west-9', ['eu-west-9a', 'eu-west-9b']))).toThrow(
+    expect(() => dir.loadWith(inRegion('eu-west-9', ['eu-west-9a', 'eu-west-9b']))).toThrow(
       /test\.yaml:\n {2}- region: got "eu-west-9"; expected an AWS region that exists: the eu- regions are eu-central-1, .*eu-west-3 \(config\/aws\/regions\.json\)/,
     );
   });
 
   it('refuses GovCloud, which has no CloudFront', () => {
-    expect(() => load(inRegion('us-gov-west-1', ['us-gov-west-1a', 'us-gov-west-1b']))).toThrow(/region: got "us-gov-west-1"; expected a commercial region/);
-    expect(problemsFor(inRegion('us-gov-west-1', ['us-gov-west-1a', 'us-gov-west-1b']))).toContainEqual({
+    expect(() => dir.loadWith(inRegion('us-gov-west-1', ['us-gov-west-1a', 'us-gov-west-1b']))).toThrow(/region: got "us-gov-west-1"; expected a commercial region/);
+    expect(dir.problemsFor(inRegion('us-gov-west-1', ['us-gov-west-1a', 'us-gov-west-1b']))).toContainEqual({
       field: 'region',
       received: '"us-gov-west-1"',
       expected: 'expected a commercial region: GovCloud has no CloudFront, which the edge tier needs',
@@ -103,10 +90,10 @@ describe('regions and availability zones', () => {
   });
 
   it('refuses a zone the region does not have, listing the ones it has', () => {
-    expect(() => load(inRegion('eu-west-1', ['eu-west-1a', 'eu-west-1d']))).toThrow(
+    expect(() => dir.loadWith(inRegion('eu-west-1', ['eu-west-1a', 'eu-west-1d']))).toThrow(
       /network\.availabilityZones\[1\]: got "eu-west-1d"; expected an availability zone of region eu-west-1: eu-west-1a, eu-west-1b or eu-west-1c/,
     );
-    expect(problemsFor(inRegion('ca-central-1', ['ca-central-1a', 'ca-central-1c']))).toEqual([
+    expect(dir.problemsFor(inRegion('ca-central-1', ['ca-central-1a', 'ca-central-1c']))).toEqual([
       { field: 'network.availabilityZones[1]', received: '"ca-central-1c"', expected: 'expected an availability zone of region ca-central-1: ca-central-1a, ca-central-1b or ca-central-1d' },
     ]);
   });
@@ -115,7 +102,7 @@ describe('regions and availability zones', () => {
 describe('instance types', () => {
   it.each(['t3.12xlarge', 'c7i.nano', 'm5.nano', 'c5.8xlarge', 'm7i.medium', 'r8g.nano'])('refuses %s: family and size each exist, not together', (instanceType) => {
     const [family] = instanceType.split('.');
-    expect(() => load((input) => (input.app = { instanceType }))).toThrow(
+    expect(() => dir.loadWith((input) => (input.app = { instanceType }))).toThrow(
       new RegExp(`app\\.instanceType: got "${instanceType.replace('.', '\\.')}"; expected a size the ${family} family comes in: ${family}\\.`),
     );
   });
@@ -131,13 +118,13 @@ describe('instance types', () => {
 
 describe('the AMI parameter', () => {
   it('refuses an arm64 parameter with an x86_64 instance type', () => {
-    expect(() => load((input) => (input.app = { instanceType: 't3.small', amiParameter: ARM_AL2023 }))).toThrow(
+    expect(() => dir.loadWith((input) => (input.app = { instanceType: 't3.small', amiParameter: ARM_AL2023 }))).toThrow(
       /app\.amiParameter: got "\/aws\/service\/ami-amazon-linux-latest\/al2023-ami-kernel-default-arm64"; expected an x86_64 AMI to match app\.instanceType t3\.small \(x86_64\), such as \/aws\/service\/ami-amazon-linux-latest\/al2023-ami-kernel-default-x86_64/,
     );
   });
 
   it('refuses an x86_64 parameter with a Graviton instance type', () => {
-    expect(problemsFor((input) => (input.app = { instanceType: 't4g.small', amiParameter: X86_AL2023 }))).toEqual([
+    expect(dir.problemsFor((input) => (input.app = { instanceType: 't4g.small', amiParameter: X86_AL2023 }))).toEqual([
       expect.objectContaining({ field: 'app.amiParameter', expected: expect.stringMatching(/^expected an arm64 AMI to match app\.instanceType t4g\.small \(arm64\)/) }),
     ]);
   });
@@ -151,7 +138,7 @@ describe('the AMI parameter', () => {
   });
 
   it('refuses Amazon Linux 2: the boot script installs with dnf', () => {
-    expect(() => load((input) => (input.app = { amiParameter: '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2' }))).toThrow(
+    expect(() => dir.loadWith((input) => (input.app = { amiParameter: '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2' }))).toThrow(
       /app\.amiParameter: got "\/aws\/service\/ami-amazon-linux-latest\/amzn2-ami-hvm-x86_64-gp2"; expected an Amazon Linux 2023 parameter .*: this is Amazon Linux 2, and the web servers' boot script \(constructs\/app\/user-data\.ts\) installs packages with dnf, which needs Amazon Linux 2023/,
     );
   });
@@ -159,8 +146,8 @@ describe('the AMI parameter', () => {
   it.each(['/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id', '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base'])(
     'refuses the non-Amazon Linux 2023 parameter %s',
     (amiParameter) => {
-      expect(() => load((input) => (input.app = { amiParameter }))).toThrow(/app\.amiParameter: got ".*"; expected an Amazon Linux 2023 parameter/);
-      expect(problemsFor((input) => (input.app = { amiParameter }))).toEqual([
+      expect(() => dir.loadWith((input) => (input.app = { amiParameter }))).toThrow(/app\.amiParameter: got ".*"; expected an Amazon Linux 2023 parameter/);
+      expect(dir.problemsFor((input) => (input.app = { amiParameter }))).toEqual([
         expect.objectContaining({ field: 'app.amiParameter', expected: expect.stringMatching(/^expected an Amazon Linux 2023 parameter .*installs packages with dnf, which needs Amazon Linux 2023$/) }),
       ]);
     },

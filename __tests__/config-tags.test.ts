@@ -10,15 +10,8 @@ beforeEach(() => {
 afterEach(() => dir.remove());
 
 /** Loads the base environment with these tags: wrap in `expect(() => ...)` to test its error. */
-function loadTags(tags: unknown) {
-  dir.writeEnvironment('test', (input) => (input.tags = tags));
-  return loadEnvironments(['test'], dir.path)[0];
-}
-
-function problemsFor(tags: unknown): readonly ConfigProblem[] {
-  dir.writeEnvironment('test', (input) => (input.tags = tags));
-  return dir.loadError(['test']).problems;
-}
+const loadTags = (tags: unknown) => dir.loadWith((input) => (input.tags = tags));
+const problemsFor = (tags: unknown): readonly ConfigProblem[] => dir.problemsFor((input) => (input.tags = tags));
 
 const manyTags = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, index) => [`tag${index}`, 'x']));
 

@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { ConfigProblem } from '../config/errors';
 import { siteNames } from '../config/schema';
 import { runSynth } from '../stacks/synth';
 import { ConfigDir } from './support/config-dir';
@@ -16,11 +15,6 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-function problemsFor(change: Change): readonly ConfigProblem[] {
-  dir.writeEnvironment('test', change);
-  return dir.loadError(['test']).problems;
-}
-
 describe('web system configuration', () => {
   it('defaults to the domain and www, two web servers and the Amazon Linux 2023 AMI', () => {
     const config = testConfig();
@@ -31,32 +25,32 @@ describe('web system configuration', () => {
   });
 
   it('rejects a domain that is not a DNS name', () => {
-    expect(problemsFor((input) => (input.domain = 'site_example.com'))).toContainEqual(
+    expect(dir.problemsFor((input) => (input.domain = 'site_example.com'))).toContainEqual(
       expect.objectContaining({ field: 'domain', received: '"site_example.com"' }),
     );
   });
 
   it('rejects an alternative name outside the zone', () => {
-    expect(problemsFor((input) => (input.dns = { subjectAlternativeNames: ['www.test.example.com', 'www.other.org'] }))).toEqual([
+    expect(dir.problemsFor((input) => (input.dns = { subjectAlternativeNames: ['www.test.example.com', 'www.other.org'] }))).toEqual([
       { field: 'dns.subjectAlternativeNames[1]', received: '"www.other.org"', expected: 'expected a name inside the zone test.example.com, such as www.test.example.com' },
     ]);
   });
 
   it('rejects a name that only ends like the zone', () => {
-    expect(problemsFor((input) => (input.dns = { subjectAlternativeNames: ['eviltest.example.com'] }))).toContainEqual(
+    expect(dir.problemsFor((input) => (input.dns = { subjectAlternativeNames: ['eviltest.example.com'] }))).toContainEqual(
       expect.objectContaining({ field: 'dns.subjectAlternativeNames[0]', received: '"eviltest.example.com"' }),
     );
   });
 
   it('rejects the domain itself or a repeated name among the alternative names', () => {
-    expect(problemsFor((input) => (input.dns = { subjectAlternativeNames: ['test.example.com', 'www.test.example.com', 'www.test.example.com'] }))).toEqual([
+    expect(dir.problemsFor((input) => (input.dns = { subjectAlternativeNames: ['test.example.com', 'www.test.example.com', 'www.test.example.com'] }))).toEqual([
       { field: 'dns.subjectAlternativeNames[0]', received: '"test.example.com"', expected: 'expected a name below test.example.com: the domain itself is always covered' },
       { field: 'dns.subjectAlternativeNames[2]', received: '"www.test.example.com"', expected: 'expected each name once' },
     ]);
   });
 
   it('rejects a load balancer with fewer than two public subnets', () => {
-    const problems = problemsFor((input) => {
+    const problems = dir.problemsFor((input) => {
       input.network.availabilityZones = ['eu-west-1a'];
       input.network.subnets.public = ['10.0.0.0/24'];
     });
@@ -64,35 +58,35 @@ describe('web system configuration', () => {
   });
 
   it('rejects one public subnet for two zones', () => {
-    expect(problemsFor((input) => (input.network.subnets.public = ['10.0.0.0/24']))).toEqual([
+    expect(dir.problemsFor((input) => (input.network.subnets.public = ['10.0.0.0/24']))).toEqual([
       { field: 'network.subnets.public', received: '["10.0.0.0/24"]', expected: 'expected one subnet per availability zone (2), got 1' },
     ]);
   });
 
   it('rejects a minimum capacity above the maximum', () => {
-    expect(problemsFor((input) => (input.app = { minSize: 5, maxSize: 3, desiredCapacity: 3 }))).toEqual([
+    expect(dir.problemsFor((input) => (input.app = { minSize: 5, maxSize: 3, desiredCapacity: 3 }))).toEqual([
       { field: 'app.minSize', received: '5', expected: 'expected at most app.maxSize (3)' },
       { field: 'app.desiredCapacity', received: '3', expected: 'expected a value from app.minSize (5) to app.maxSize (3)' },
     ]);
   });
 
   it('rejects a desired capacity outside the bounds', () => {
-    expect(problemsFor((input) => (input.app = { minSize: 1, maxSize: 3, desiredCapacity: 4 }))).toEqual([
+    expect(dir.problemsFor((input) => (input.app = { minSize: 1, maxSize: 3, desiredCapacity: 4 }))).toEqual([
       { field: 'app.desiredCapacity', received: '4', expected: 'expected a value from app.minSize (1) to app.maxSize (3)' },
     ]);
-    expect(problemsFor((input) => (input.app = { minSize: 2, maxSize: 3, desiredCapacity: 1 }))).toEqual([
+    expect(dir.problemsFor((input) => (input.app = { minSize: 2, maxSize: 3, desiredCapacity: 1 }))).toEqual([
       { field: 'app.desiredCapacity', received: '1', expected: 'expected a value from app.minSize (2) to app.maxSize (3)' },
     ]);
   });
 
   it.each(['x9.large', 'p4d.24xlarge', 't3', 't3.small.x'])('rejects the instance type %s', (instanceType) => {
-    expect(problemsFor((input) => (input.app = { instanceType }))).toEqual([
+    expect(dir.problemsFor((input) => (input.app = { instanceType }))).toEqual([
       expect.objectContaining({ field: 'app.instanceType', received: JSON.stringify(instanceType), expected: expect.stringMatching(/^expected <family>\.<size> with family one of t3, t3a, .*, t4g, m6g/) }),
     ]);
   });
 
   it('rejects a size its family does not come in, listing the sizes it does', () => {
-    expect(problemsFor((input) => (input.app = { instanceType: 't3.huge' }))).toEqual([
+    expect(dir.problemsFor((input) => (input.app = { instanceType: 't3.huge' }))).toEqual([
       {
         field: 'app.instanceType',
         received: '"t3.huge"',
@@ -102,25 +96,25 @@ describe('web system configuration', () => {
   });
 
   it('rejects a parent-zone delegation without its role ARN', () => {
-    expect(problemsFor((input) => (input.dns = { parentZone: { zoneId: 'Z0123456789EXAMPLEAB' } }))).toEqual([
+    expect(dir.problemsFor((input) => (input.dns = { parentZone: { zoneId: 'Z0123456789EXAMPLEAB' } }))).toEqual([
       { field: 'dns.parentZone.roleArn', received: undefined, expected: "expected the ARN of a role in the parent zone's account: delegation writes NS records there" },
     ]);
   });
 
   it('rejects a malformed role ARN', () => {
-    expect(problemsFor((input) => (input.dns = { parentZone: { zoneId: 'Z0123456789EXAMPLEAB', roleArn: 'arn:aws:iam::1234:role/x' } }))).toContainEqual(
+    expect(dir.problemsFor((input) => (input.dns = { parentZone: { zoneId: 'Z0123456789EXAMPLEAB', roleArn: 'arn:aws:iam::1234:role/x' } }))).toContainEqual(
       expect.objectContaining({ field: 'dns.parentZone.roleArn', received: '"arn:aws:iam::1234:role/x"' }),
     );
   });
 
   it('rejects a large-body path that is not a URL path prefix', () => {
-    expect(problemsFor((input) => (input.edge = { largeBodyPaths: ['wp-admin/async-upload.php'] }))).toEqual([
+    expect(dir.problemsFor((input) => (input.edge = { largeBodyPaths: ['wp-admin/async-upload.php'] }))).toEqual([
       { field: 'edge.largeBodyPaths[0]', received: '"wp-admin/async-upload.php"', expected: 'expected a URL path prefix starting with /, such as /wp-admin/async-upload.php' },
     ]);
   });
 
   it('rejects / or a repeated prefix as a large-body path', () => {
-    expect(problemsFor((input) => (input.edge = { largeBodyPaths: ['/', '/wp-json/', '/wp-json/'] }))).toEqual([
+    expect(dir.problemsFor((input) => (input.edge = { largeBodyPaths: ['/', '/wp-json/', '/wp-json/'] }))).toEqual([
       { field: 'edge.largeBodyPaths[0]', received: '"/"', expected: 'expected a narrower prefix than /, which would switch the body size limit off for the whole site' },
       { field: 'edge.largeBodyPaths[2]', received: '"/wp-json/"', expected: 'expected each path prefix once' },
     ]);
@@ -128,13 +122,13 @@ describe('web system configuration', () => {
 
   it('rejects more than ten large-body paths', () => {
     const paths = Array.from({ length: 11 }, (_, index) => `/upload-${index}/`);
-    expect(problemsFor((input) => (input.edge = { largeBodyPaths: paths }))).toEqual([
+    expect(dir.problemsFor((input) => (input.edge = { largeBodyPaths: paths }))).toEqual([
       expect.objectContaining({ field: 'edge.largeBodyPaths', expected: 'expected at most 10 path prefixes' }),
     ]);
   });
 
   it('rejects an unknown key in a web section', () => {
-    expect(problemsFor((input) => (input.edge = { rateLimit: 100 }))).toEqual([
+    expect(dir.problemsFor((input) => (input.edge = { rateLimit: 100 }))).toEqual([
       { field: 'edge.rateLimit', received: 'unknown key "rateLimit"', expected: 'expected only the keys: priceClass, uploadsVersioning, rateLimitPer5Minutes, largeBodyPaths' },
     ]);
   });

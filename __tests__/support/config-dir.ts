@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { ConfigError } from '../../config/errors';
+import { ConfigError, ConfigProblem } from '../../config/errors';
 import { loadEnvironments } from '../../config/load';
+import { EnvironmentConfig } from '../../config/schema';
 import { baseInput } from './fixtures';
 
 /** A throwaway folder of environment files for config and CLI tests. */
@@ -38,6 +39,18 @@ export class ConfigDir {
     const input: Record<string, any> = { ...baseInput(), environment: name, domain: `${name}.example.com` };
     change(input);
     return stringify(input);
+  }
+
+  /** Writes the base environment `test` after `change` and loads it: wrap in `expect(() => ...)` to test its error. */
+  loadWith(change: (input: Record<string, any>) => void): EnvironmentConfig {
+    this.writeEnvironment('test', change);
+    return loadEnvironments(['test'], this.path)[0];
+  }
+
+  /** Writes the base environment `test` after `change`: the problems loading it reports; fails the test when it loads. */
+  problemsFor(change: (input: Record<string, any>) => void): readonly ConfigProblem[] {
+    this.writeEnvironment('test', change);
+    return this.loadError(['test']).problems;
   }
 
   /** The ConfigError loading `names` from this folder raises; fails the test when it loads. */
