@@ -64,11 +64,15 @@ export function loadEnvironments(names: readonly string[] = [], configDir: strin
  * (from arguments or ENVIRONMENTS); empty or undefined selects all of them.
  */
 export function loadSelectedEnvironments(selection: string | undefined, configDir: string = DEFAULT_CONFIG_DIR): EnvironmentConfig[] {
-  const names = (selection ?? '')
+  return loadEnvironments(parseEnvironmentSelection(selection), configDir);
+}
+
+/** The names in a comma-separated selection such as ` dev, prod`; none for empty or undefined (every environment). */
+export function parseEnvironmentSelection(selection: string | undefined): string[] {
+  return (selection ?? '')
     .split(',')
     .map((name) => name.trim())
     .filter((name) => name !== '');
-  return loadEnvironments(names, configDir);
 }
 
 /** Parses and validates one environment file whose name must match its `environment` field. */

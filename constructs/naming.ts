@@ -12,6 +12,8 @@ export interface NamingProps {
 
 /** Longest S3 bucket name AWS accepts. */
 export const MAX_BUCKET_NAME_LENGTH = 63;
+/** Longest load balancer or target group name Elastic Load Balancing accepts. */
+export const ELB_NAME_LIMIT = 32;
 const HASH_LENGTH = 6;
 
 /**
@@ -25,6 +27,11 @@ export class Naming {
   /** `<project>-<env>-<tier>-<purpose>`, at most `maxLength` characters. */
   name(tier: Tier, purpose: string, maxLength = 64): string {
     return fitToLength(`${this.props.project}-${this.props.environment}-${tier}-${purpose}`.toLowerCase(), maxLength);
+  }
+
+  /** A load balancer or target group name: the usual name within ELB_NAME_LIMIT. */
+  elbName(tier: Tier, purpose: string): string {
+    return this.name(tier, purpose, ELB_NAME_LIMIT);
   }
 
   /** A globally unique S3 bucket name: the account id is appended to the usual name. */

@@ -19,9 +19,6 @@ const OUTPUT_DESCRIPTIONS: Record<keyof AppOutputs, string> = {
   originSecretArn: 'Secrets Manager secret holding the origin header value CloudFront must send.',
 };
 
-/** Longest name an ALB or target group may have. */
-const ELB_NAME_LIMIT = 32;
-
 /**
  * `<env>-app`: the origin. An internet-facing ALB that only CloudFront can use (its
  * addresses in the security group, the secret header in the listener rule), a regional
@@ -40,8 +37,8 @@ export class AppStack extends TierStack {
       recoveryWindowInDays: config.production ? 30 : 0,
     });
     const alb = new OriginLoadBalancer(this, 'alb', {
-      name: this.naming.name('app', 'alb', ELB_NAME_LIMIT),
-      targetGroupName: this.naming.name('app', 'web', ELB_NAME_LIMIT),
+      name: this.naming.elbName('app', 'alb'),
+      targetGroupName: this.naming.elbName('app', 'web'),
       logBucketName: this.naming.bucketName('app', 'alb-logs'),
       logRetentionDays: config.app.accessLogRetentionDays,
       region: config.region,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { displayPath } from '../config/environment-files';
 import { InstallResult } from './output-folder';
 
 /** One synthesized stack as the summary shows it. */
@@ -41,9 +42,4 @@ export function formatSynthSummary(stacks: readonly SynthesizedStackSummary[], i
     );
   }
   return lines.join('\n');
-}
-
-function displayPath(path: string): string {
-  const shown = relative(process.cwd(), path);
-  return shown === '' ? '.' : shown.startsWith('..') ? path : shown;
 }

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { ConfigError } from '../config/errors';
-import { DEFAULT_CONFIG_DIR, listEnvironments, loadSelectedEnvironments } from '../config/load';
+import { DEFAULT_CONFIG_DIR, loadSelectedEnvironments, parseEnvironmentSelection } from '../config/load';
 import { assertPolicyClean } from '../constructs/policy/aspect';
 import { buildEnvironmentStacks } from './environment-stacks';
 import { installSynthOutput } from './output-folder';
@@ -64,8 +64,9 @@ export function runSynth(options: SynthOptions): number {
     const stacks = environments.flatMap((config) => buildEnvironmentStacks(app, config));
     synthesizeCheckedStacks(app, stacks);
 
+    // Synthesizing every environment owns every stack folder, including those of environment files since removed.
+    const everyEnvironment = parseEnvironmentSelection(options.environments).length === 0;
     const selected = new Set(environments.map((config) => config.environment));
-    const everyEnvironment = listEnvironments(configDir).every((name) => selected.has(name));
     const summaries = stacks.map((stack) => ({
       stack: stack.node.id,
       environment: stack.config.environment,

@@ -2,8 +2,6 @@ import { Naming } from '../../constructs/naming';
 import type { ParsedEnvironment } from '../schema';
 import { report, RuleContext } from './issue';
 
-/** Longest name Elastic Load Balancing accepts, as stacks/app-stack.ts names the load balancer. */
-const ELB_NAME_LIMIT = 32;
 /** Elastic Load Balancing refuses load balancer names that begin with this. */
 const RESERVED_ELB_PREFIX = 'internal-';
 
@@ -13,7 +11,8 @@ const RESERVED_ELB_PREFIX = 'internal-';
  * for its internal load balancers' DNS names.
  */
 export function checkPhysicalNames(env: ParsedEnvironment, ctx: RuleContext): void {
-  const loadBalancer = new Naming(env).name('app', 'alb', ELB_NAME_LIMIT);
+  // As stacks/app-stack.ts names its load balancer.
+  const loadBalancer = new Naming(env).elbName('app', 'alb');
   if (loadBalancer.startsWith(RESERVED_ELB_PREFIX)) {
     report(
       ctx,

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnosticsOfJsonLines, formatDiagnostic, TerraformDiagnostic } from './diagnostics';
 import { terraform, TerraformSettings } from './terraform';
@@ -6,12 +6,19 @@ import { terraform, TerraformSettings } from './terraform';
 /** The file cdktf writes into each stack folder. */
 export const STACK_FILE = 'cdk.tf.json';
 
-/** Stack folders cdktf wrote under `<outdir>/stacks`, sorted. */
+/**
+ * The stacks of `<outdir>`, sorted: those its manifest.json lists, which synth keeps to the
+ * stack folders holding a stack (a folder under `stacks/` may also be a user's own). None
+ * when nothing was synthesized there yet.
+ */
 export function synthesizedStacks(outdir: string): string[] {
-  return readdirSync(join(outdir, 'stacks'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
+  let manifest: string;
+  try {
+    manifest = readFileSync(join(outdir, 'manifest.json'), 'utf8');
+  } catch {
+    return [];
+  }
+  return Object.keys((JSON.parse(manifest) as { stacks: Record<string, unknown> }).stacks).sort();
 }
 
 /** Whether one stack passed `terraform validate`, and what terraform said when it did not. */
