@@ -1,12 +1,12 @@
 import { App } from 'cdktf';
 import { OriginLoadBalancer } from '../constructs/app/load-balancer';
 import { webServerUserData } from '../constructs/app/user-data';
-import { EnvironmentInput } from '../config/schema';
+import type { WebPlatformInput } from './support/fixtures';
 import { AppStack } from '../stacks/app-stack';
 import { testConfig } from './support/fixtures';
 import { onlyResource, resourcesOf, synthStack } from './support/synth';
 
-function synthApp(change?: (input: EnvironmentInput) => void) {
+function synthApp(change?: (input: WebPlatformInput) => void) {
   return synthStack(new AppStack(new App(), testConfig(change)));
 }
 

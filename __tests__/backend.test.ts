@@ -1,12 +1,12 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { App, TerraformOutput } from 'cdktf';
 import { remoteTierState, stateLocation } from '../constructs/backend';
-import { EnvironmentInput } from '../config/schema';
+import type { WebPlatformInput } from './support/fixtures';
 import { TierStack } from '../stacks/tier-stack';
 import { testConfig } from './support/fixtures';
 import { synthStack } from './support/synth';
 
-function tierStack(change?: (input: EnvironmentInput) => void): TierStack {
+function tierStack(change?: (input: WebPlatformInput) => void): TierStack {
   return new TierStack(new App(), { config: testConfig(change), tier: 'app' });
 }
 

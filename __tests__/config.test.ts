@@ -21,9 +21,9 @@ function errorFor(name = 'test'): ConfigError {
 
 describe('valid environments', () => {
   it('loads the base environment with defaults filled in', () => {
-    dir.writeEnvironment('test');
-    const [config] = loadEnvironments(['test'], dir.path);
+    const config = dir.loadWith(() => undefined);
     expect(config.environment).toBe('test');
+    expect(config.systems).toEqual(['web-platform']);
     expect(config.state.locking).toBe('dynamodb');
     expect(config.network.natGateways).toBe('single');
     expect(config.network.interfaceEndpoints).toEqual(['ssm', 'ssmmessages', 'ec2messages', 'logs']);

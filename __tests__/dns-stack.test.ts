@@ -1,10 +1,10 @@
 import { App } from 'cdktf';
-import { EnvironmentInput } from '../config/schema';
+import type { WebPlatformInput } from './support/fixtures';
 import { DnsStack } from '../stacks/dns-stack';
 import { testConfig } from './support/fixtures';
 import { onlyResource, resourcesOf, synthStack } from './support/synth';
 
-function synthDns(change?: (input: EnvironmentInput) => void) {
+function synthDns(change?: (input: WebPlatformInput) => void) {
   return synthStack(new DnsStack(new App(), testConfig(change)));
 }
 

@@ -1,11 +1,11 @@
 import { App } from 'cdktf';
-import { EnvironmentInput } from '../config/schema';
+import type { WebPlatformInput } from './support/fixtures';
 import { buildEnvironmentStacks } from '../stacks/environment-stacks';
 import { EdgeStack } from '../stacks/edge-stack';
 import { testConfig } from './support/fixtures';
 import { onlyResource, resourcesOf, synthStack } from './support/synth';
 
-function synthEdge(change?: (input: EnvironmentInput) => void) {
+function synthEdge(change?: (input: WebPlatformInput) => void) {
   return synthStack(new EdgeStack(new App(), testConfig(change)));
 }
 

@@ -1,5 +1,5 @@
 import { App, TerraformStack } from 'cdktf';
-import { EnvironmentInput } from '../config/schema';
+import type { WebPlatformInput } from './support/fixtures';
 import { Naming } from '../constructs/naming';
 import { NatGateways } from '../constructs/network/nat-gateways';
 import { NetworkStack } from '../stacks/network-stack';
@@ -7,7 +7,7 @@ import { testConfig } from './support/fixtures';
 import { refTo, resourcesOf, synthStack, SynthesizedStack } from './support/synth';
 import { idOf } from './support/network';
 
-const THREE_ZONES = (input: EnvironmentInput) => {
+const THREE_ZONES = (input: WebPlatformInput) => {
   input.network.availabilityZones = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
   input.network.subnets = {
     public: ['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24'],

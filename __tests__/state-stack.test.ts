@@ -3,9 +3,9 @@ import { StateStack } from '../stacks/state-stack';
 import { testConfig } from './support/fixtures';
 import { onlyResource, resourceUnder, synthStack } from './support/synth';
 import type { SynthesizedStack } from './support/synth';
-import { EnvironmentInput } from '../config/schema';
+import type { WebPlatformInput } from './support/fixtures';
 
-function synthState(change?: (input: EnvironmentInput) => void) {
+function synthState(change?: (input: WebPlatformInput) => void) {
   return synthStack(new StateStack(new App(), testConfig(change)));
 }
 

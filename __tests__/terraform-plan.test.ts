@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEnvironments } from '../config/load';
-import { siteNames } from '../config/schema';
+import { siteNames, webPlatformConfig } from '../config/schema';
 import { synthInto } from './support/run-synth';
 import { ConfigDir } from './support/config-dir';
 import { OFFLINE_OVERRIDE_FILE, OfflinePlan, planOffline, writeOfflineOverride } from './support/offline-plan';
@@ -92,6 +92,6 @@ describe('terraform plan (offline)', () => {
   it.concurrent.each(PLANNED_STACKS.filter((stack) => stack.endsWith('-dns')))('%s plans one certificate validation record per site name', async (stack) => {
     const plan = await planOf(stack);
     const records = plan.changes.map((change) => /^aws_route53_record\.certificates_validation_\w+\["(.+)"\]$/.exec(change.address)?.[1]).filter(Boolean);
-    expect(records.sort()).toEqual(siteNames(environments.get(stack.replace(/-dns$/, ''))!).sort());
+    expect(records.sort()).toEqual(siteNames(webPlatformConfig(environments.get(stack.replace(/-dns$/, ''))!)!).sort());
   });
 });

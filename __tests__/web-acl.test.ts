@@ -1,5 +1,5 @@
 import { App } from 'cdktf';
-import { EnvironmentInput } from '../config/schema';
+import type { WebPlatformInput } from './support/fixtures';
 import { BODY_SIZE_LABEL } from '../constructs/waf/managed-web-acl';
 import { AppStack } from '../stacks/app-stack';
 import { EdgeStack } from '../stacks/edge-stack';
@@ -14,7 +14,7 @@ interface AclRule {
 }
 
 /** The rules of the web ACL in the app stack (regional, on the ALB) and the edge stack (global, on CloudFront). */
-function aclRules(change?: (input: EnvironmentInput) => void): { regional: AclRule[]; global: AclRule[] } {
+function aclRules(change?: (input: WebPlatformInput) => void): { regional: AclRule[]; global: AclRule[] } {
   const rulesOf = (json: ReturnType<typeof synthStack>) => onlyResource(json, 'aws_wafv2_web_acl').rule as AclRule[];
   return {
     regional: rulesOf(synthStack(new AppStack(new App(), testConfig(change)))),

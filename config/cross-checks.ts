@@ -1,5 +1,5 @@
 import { ConfigError, ConfigProblem, formatValue } from './errors';
-import { EnvironmentConfig, siteNames } from './schema';
+import { EnvironmentConfig, siteNames, webPlatformConfig } from './schema';
 
 /** One environment that passed its own checks, and the file it came from (as shown to the user). */
 export interface LoadedEnvironment {
@@ -20,7 +20,8 @@ export function checkAcrossEnvironments(environments: readonly LoadedEnvironment
   const zones = new Map<string, LoadedEnvironment>();
   const errors: ConfigError[] = [];
   for (const environment of environments) {
-    const { config } = environment;
+    const config = webPlatformConfig(environment.config);
+    if (config === undefined) continue;
     const problems: ConfigProblem[] = [];
     const reported = new Set<string>();
     siteNames(config).forEach((name, index) => {

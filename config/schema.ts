@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import { INSTANCE_FAMILIES as FAMILY_DATA } from './aws';
+import { SandboxConfig, sandboxSchema } from './sandbox';
+import { scalingSchema } from './scaling';
+import { scheduleSchema } from './schedule';
+import { SYSTEMS } from './systems';
+import { vpnGatewaySchema } from './vpn';
 import { parseIpv4Cidr } from './cidr';
 import { AVAILABILITY_ZONE_PATTERN, ENVIRONMENT_NAME_PATTERN, KMS_KEY_ARN_PATTERN, PROJECT_NAME_PATTERN, REGION_PATTERN } from './patterns';
 import { checkCertificateNames } from './rules/certificates';
 import { checkInstanceType, defaultAmiParameter } from './rules/compute';
 import { checkKeyRegions } from './rules/keys';
 import { checkPhysicalNames } from './rules/names';
+import { checkSandbox } from './rules/sandbox';
+import { checkSchedules } from './rules/schedules';
+import { checkSystems } from './rules/systems';
+import { checkVpnGateway } from './rules/vpn';
 import { checkNetworkLayout, checkRegion } from './rules/network';
 import { checkTags } from './rules/tags';
 import { checkWebSystem } from './rules/web';
@@ -139,14 +148,23 @@ const networkSchema = z
     ports: portsSchema.default({}),
     /** Private hosted zone for internal names; `<environment>.<project>.internal` when left out. */
     privateZoneName: domainName.optional(),
+    /** A virtual private gateway (and optionally a site-to-site VPN) for the private subnets. */
+    vpnGateway: vpnGatewaySchema.optional(),
   })
   .strict();
 
 /** Instance families the web servers accept (x86_64 and Graviton); sizes and architectures are in config/aws/instance-types.json. */
 export const INSTANCE_FAMILIES: readonly string[] = Object.keys(FAMILY_DATA);
 
+/** Route53 accepts TTLs from 0 to 2147483647 seconds; anything over a week is a mistake here. */
+const ttlSeconds = z.number().int().min(0).max(604800, 'expected at most 604800 seconds (a week)');
+
 const dnsSchema = z
   .object({
+    /** TTL of records whose targets change (non-alias records such as internal names of servers). */
+    recordTtlSeconds: ttlSeconds.default(60),
+    /** TTL of the NS records written into the parent zone. */
+    delegationTtlSeconds: ttlSeconds.default(172800),
     /** Use this existing public hosted zone of `domain` instead of creating one. */
     hostedZoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ').optional(),
     /** Extra names on both certificates and the distribution; each inside `domain`. */
@@ -186,6 +204,10 @@ const appSchema = z
     healthCheckPath: z.string().regex(/^\/[\w./-]*$/, 'expected an absolute URL path such as /healthz').default('/healthz'),
     /** Days ALB access logs are kept. */
     accessLogRetentionDays: z.number().int().min(1).max(3650).default(90),
+    /** Target-tracking scaling between minSize and maxSize. */
+    scaling: scalingSchema.default({}),
+    /** Stop the web servers (scale to zero) and start them again on a schedule; non-production only. */
+    schedule: scheduleSchema.optional(),
   })
   .strict();
 
@@ -226,16 +248,24 @@ const environmentObject = z
     accountId: z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id as a quoted string'),
     /** Home region. */
     region: z.string().regex(REGION_PATTERN, 'expected an AWS region name such as eu-west-1'),
-    /** The environment's public domain. */
-    domain: domainName,
+    /** The systems this environment holds; synth builds their stacks and the shared tiers they need. */
+    systems: z
+      .array(z.enum(SYSTEMS))
+      .min(1, `expected at least one system: ${SYSTEMS.join(', ')}`)
+      .default(['web-platform']),
+    /** The environment's public domain (web platform). */
+    domain: domainName.optional(),
     /** Production environments get deletion protection and longer retention. */
     production: z.boolean().default(false),
     state: stateSchema.default({}),
-    network: networkSchema,
+    /** The web platform's VPC. */
+    network: networkSchema.optional(),
     dns: dnsSchema.default({}),
     app: appSchema.default({}),
     edge: edgeSchema.default({}),
     observability: observabilitySchema.default({}),
+    /** The classic sandbox system. */
+    sandbox: sandboxSchema.optional(),
     /** Extra tags on every resource, beside project, environment, tier and managed-by (checked in rules/tags.ts). */
     tags: z
       .preprocess(refuseProtoKey, z.record(z.string(), z.string({ invalid_type_error: 'expected a string: quote numbers, dates and true/false' })))
@@ -248,6 +278,7 @@ export type ParsedEnvironment = z.infer<typeof environmentObject>;
 
 /** Checks across fields, roughly in the order of the fields they report on. */
 const RULES: readonly ((env: ParsedEnvironment, ctx: z.RefinementCtx) => void)[] = [
+  checkSystems,
   checkPhysicalNames,
   checkRegion,
   checkCertificateNames,
@@ -256,6 +287,9 @@ const RULES: readonly ((env: ParsedEnvironment, ctx: z.RefinementCtx) => void)[]
   checkInstanceType,
   checkTags,
   checkKeyRegions,
+  checkSandbox,
+  checkSchedules,
+  checkVpnGateway,
 ];
 
 export const environmentSchema = environmentObject
@@ -264,12 +298,29 @@ export const environmentSchema = environmentObject
 
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 export type EnvironmentInput = z.input<typeof environmentSchema>;
-export type NetworkConfig = EnvironmentConfig['network'];
+export type NetworkConfig = NonNullable<EnvironmentConfig['network']>;
 export type AppConfig = EnvironmentConfig['app'];
 export type EdgeConfig = EnvironmentConfig['edge'];
 
+/** An environment that holds the web platform: its domain and network are there (checkSystems). */
+export type WebPlatformConfig = EnvironmentConfig & { readonly domain: string; readonly network: NetworkConfig };
+
+/** The environment as the web platform's stacks see it, or undefined when it does not hold the web platform. */
+export function webPlatformConfig(config: EnvironmentConfig): WebPlatformConfig | undefined {
+  if (!config.systems.includes('web-platform')) return undefined;
+  if (config.domain === undefined || config.network === undefined) {
+    throw new Error(`environment ${config.environment} holds the web platform without domain or network: the schema should have refused it`);
+  }
+  return config as WebPlatformConfig;
+}
+
+/** The environment as the sandbox stack sees it, or undefined when it does not hold the sandbox. */
+export function sandboxConfig(config: EnvironmentConfig): SandboxConfig | undefined {
+  return config.systems.includes('sandbox') ? config.sandbox : undefined;
+}
+
 /** The names the site answers on: the domain and its alternative names (www.<domain> unless configured). */
-export function siteNames(config: EnvironmentConfig): string[] {
+export function siteNames(config: WebPlatformConfig): string[] {
   return [config.domain, ...(config.dns.subjectAlternativeNames ?? [`www.${config.domain}`])];
 }
 

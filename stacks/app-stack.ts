@@ -1,6 +1,6 @@
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Construct } from 'constructs';
-import { EnvironmentConfig } from '../config/schema';
+import { WebPlatformConfig } from '../config/schema';
 import { OriginLoadBalancer } from '../constructs/app/load-balancer';
 import { ORIGIN_HEADER_NAME, OriginSecret } from '../constructs/app/origin-secret';
 import { UploadsAccess } from '../constructs/app/uploads-access';
@@ -26,7 +26,7 @@ const OUTPUT_DESCRIPTIONS: Record<keyof AppOutputs, string> = {
  * may keep uploads in the edge tier's bucket.
  */
 export class AppStack extends TierStack {
-  constructor(scope: Construct, config: EnvironmentConfig) {
+  constructor(scope: Construct, config: WebPlatformConfig) {
     super(scope, { config, tier: 'app' });
     const network = readNetworkOutputs(this, config);
     const dns = readDnsOutputs(this, config);

@@ -1,7 +1,7 @@
 import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { Construct } from 'constructs';
-import { EnvironmentConfig, siteNames } from '../config/schema';
+import { siteNames, WebPlatformConfig } from '../config/schema';
 import { SiteCertificates } from '../constructs/dns/certificates';
 import { ParentZoneDelegation } from '../constructs/dns/parent-delegation';
 import { DNS_OUTPUT_NAMES, DnsOutputs } from '../constructs/dns-outputs';
@@ -23,7 +23,7 @@ const OUTPUT_DESCRIPTIONS: Record<keyof DnsOutputs, string> = {
 export class DnsStack extends TierStack {
   public readonly outputs: DnsOutputs;
 
-  constructor(scope: Construct, config: EnvironmentConfig) {
+  constructor(scope: Construct, config: WebPlatformConfig) {
     super(scope, { config, tier: 'dns' });
     const zone = config.dns.hostedZoneId
       ? new DataAwsRoute53Zone(this, 'zone', { zoneId: config.dns.hostedZoneId })

@@ -1,7 +1,7 @@
 import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { EnvironmentConfig, siteNames } from '../config/schema';
+import { siteNames, WebPlatformConfig } from '../config/schema';
 import { ORIGIN_HEADER_NAME } from '../constructs/app/origin-secret';
 import { readAppOutputs } from '../constructs/app-outputs';
 import { readDnsOutputs } from '../constructs/dns-outputs';
@@ -20,7 +20,7 @@ import { TierStack } from './tier-stack';
  * header), the global WAF, the host guard, and the site's alias records.
  */
 export class EdgeStack extends TierStack {
-  constructor(scope: Construct, config: EnvironmentConfig) {
+  constructor(scope: Construct, config: WebPlatformConfig) {
     super(scope, { config, tier: 'edge' });
     const dns = readDnsOutputs(this, config);
     const app = readAppOutputs(this, config);

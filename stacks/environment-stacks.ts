@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { EnvironmentConfig } from '../config/schema';
+import { EnvironmentConfig, WebPlatformConfig, webPlatformConfig } from '../config/schema';
 import { AppStack } from './app-stack';
 import { DnsStack } from './dns-stack';
 import { EdgeStack } from './edge-stack';
@@ -8,12 +8,21 @@ import { StateStack } from './state-stack';
 import { TierStack } from './tier-stack';
 
 /**
- * Builds every stack of one environment, in dependency order. Later tiers read earlier
- * ones through named outputs and terraform_remote_state, so each `addDependency` here
- * tells `cdktf deploy` the order an ops team follows by hand (see README).
+ * Builds the stacks of one environment: the state stack always, then the stacks of each system
+ * it holds (`systems:`), in dependency order. Later tiers read earlier ones through named outputs
+ * and terraform_remote_state, so each `addDependency` here tells `cdktf deploy` the order an ops
+ * team follows by hand (see README).
  */
 export function buildEnvironmentStacks(scope: Construct, config: EnvironmentConfig): TierStack[] {
   const state = new StateStack(scope, config);
+  const stacks: TierStack[] = [state];
+  const web = webPlatformConfig(config);
+  if (web !== undefined) stacks.push(...buildWebPlatformStacks(scope, web, state));
+  return stacks;
+}
+
+/** The web platform: network and dns, then the app tier on both, then the edge in front of it. */
+function buildWebPlatformStacks(scope: Construct, config: WebPlatformConfig, state: StateStack): TierStack[] {
   const network = new NetworkStack(scope, config);
   network.addDependency(state);
   const dns = new DnsStack(scope, config);
@@ -24,5 +33,5 @@ export function buildEnvironmentStacks(scope: Construct, config: EnvironmentConf
   const edge = new EdgeStack(scope, config);
   edge.addDependency(dns);
   edge.addDependency(app);
-  return [state, network, dns, app, edge];
+  return [network, dns, app, edge];
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { EnvironmentConfig } from '../config/schema';
+import { WebPlatformConfig } from '../config/schema';
 import { Network } from '../constructs/network/network';
 import { NETWORK_OUTPUT_NAMES, NetworkOutputs } from '../constructs/network-outputs';
 import { publishTierOutputs } from '../constructs/tier-outputs';
@@ -22,7 +22,7 @@ const OUTPUT_DESCRIPTIONS: Record<keyof NetworkOutputs, string> = {
 };
 
 /** The private hosted zone's name when `network.privateZoneName` is left out. */
-export function defaultPrivateZoneName(config: EnvironmentConfig): string {
+export function defaultPrivateZoneName(config: WebPlatformConfig): string {
   return `${config.environment}.${config.project}.internal`;
 }
 
@@ -33,7 +33,7 @@ export function defaultPrivateZoneName(config: EnvironmentConfig): string {
 export class NetworkStack extends TierStack {
   public readonly network: Network;
 
-  constructor(scope: Construct, config: EnvironmentConfig) {
+  constructor(scope: Construct, config: WebPlatformConfig) {
     super(scope, { config, tier: 'network' });
     this.network = new Network(this, 'network', {
       naming: this.naming,

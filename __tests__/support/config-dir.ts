@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { ConfigError, ConfigProblem } from '../../config/errors';
 import { loadEnvironments } from '../../config/load';
-import { EnvironmentConfig } from '../../config/schema';
+import { EnvironmentConfig, WebPlatformConfig, webPlatformConfig } from '../../config/schema';
 import { baseInput } from './fixtures';
 
 /** A throwaway folder of environment files for config and CLI tests. */
@@ -42,7 +42,14 @@ export class ConfigDir {
   }
 
   /** Writes the base environment `test` after `change` and loads it: wrap in `expect(() => ...)` to test its error. */
-  loadWith(change: (input: Record<string, any>) => void): EnvironmentConfig {
+  loadWith(change: (input: Record<string, any>) => void): WebPlatformConfig {
+    const config = webPlatformConfig(this.loadAnyWith(change));
+    if (config === undefined) throw new Error('loadWith: the environment holds no web platform; use loadAnyWith');
+    return config;
+  }
+
+  /** As loadWith, for an environment of any systems. */
+  loadAnyWith(change: (input: Record<string, any>) => void): EnvironmentConfig {
     this.writeEnvironment('test', change);
     return loadEnvironments(['test'], this.path)[0];
   }

@@ -1,7 +1,10 @@
-import { EnvironmentConfig, EnvironmentInput, environmentSchema } from '../../config/schema';
+import { EnvironmentInput, environmentSchema, WebPlatformConfig, webPlatformConfig } from '../../config/schema';
+
+/** Raw input of a web-platform environment: its network is there to change. */
+export type WebPlatformInput = EnvironmentInput & { network: NonNullable<EnvironmentInput['network']> };
 
 /** A valid two-zone environment, as a user would write it in YAML. */
-export function baseInput(): EnvironmentInput {
+export function baseInput(): WebPlatformInput {
   return {
     project: 'webplat',
     environment: 'test',
@@ -21,8 +24,10 @@ export function baseInput(): EnvironmentInput {
 }
 
 /** A validated config: the base environment with `change` applied to its raw input. */
-export function testConfig(change: (input: EnvironmentInput) => void = () => undefined): EnvironmentConfig {
+export function testConfig(change: (input: WebPlatformInput) => void = () => undefined): WebPlatformConfig {
   const input = baseInput();
   change(input);
-  return environmentSchema.parse(input);
+  const config = webPlatformConfig(environmentSchema.parse(input));
+  if (config === undefined) throw new Error('testConfig: the change removed the web platform; parse the input with environmentSchema instead');
+  return config;
 }

@@ -1,11 +1,11 @@
 import { App } from 'cdktf';
-import { EnvironmentInput } from '../../config/schema';
+import type { WebPlatformInput } from './fixtures';
 import { NetworkStack } from '../../stacks/network-stack';
 import { testConfig } from './fixtures';
 import { resourcesOf, synthStack, SynthesizedStack } from './synth';
 
 /** The network stack of the test environment, after `change` edits its raw config. */
-export function synthNetwork(change?: (input: EnvironmentInput) => void): SynthesizedStack {
+export function synthNetwork(change?: (input: WebPlatformInput) => void): SynthesizedStack {
   return synthStack(new NetworkStack(new App(), testConfig(change)));
 }
 

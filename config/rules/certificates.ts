@@ -8,6 +8,7 @@ export const DEFAULT_NAMES_PER_CERTIFICATE = 10;
 
 /** The site's names fit on the two ACM certificates: the domain as common name, and the number of names. */
 export function checkCertificateNames(env: ParsedEnvironment, ctx: RuleContext): void {
+  if (env.domain === undefined) return;
   if (env.domain.length > MAX_COMMON_NAME_LENGTH) {
     report(
       ctx,

@@ -21,7 +21,9 @@ export function checkRegion(env: ParsedEnvironment, ctx: RuleContext): void {
 
 /** Cross-field checks: zones exist in the region, subnets fit the VPC and each other. */
 export function checkNetworkLayout(env: ParsedEnvironment, ctx: RuleContext): void {
-  const zones = env.network.availabilityZones;
+  const network = env.network;
+  if (network === undefined) return;
+  const zones = network.availabilityZones;
   const regionZones = availabilityZonesOf(env.region);
   zones.forEach((zone, index) => {
     const path = ['network', 'availabilityZones', index];
@@ -34,17 +36,17 @@ export function checkNetworkLayout(env: ParsedEnvironment, ctx: RuleContext): vo
     }
   });
 
-  if (env.network.appInternetEgress && env.network.natGateways === 'none') {
+  if (network.appInternetEgress && network.natGateways === 'none') {
     report(ctx, ['network', 'appInternetEgress'], 'expected false while network.natGateways is "none" (no route to the internet); or set natGateways to "single" or "per-az"');
   }
-  env.network.interfaceEndpoints.forEach((service, index) => {
-    if (env.network.interfaceEndpoints.indexOf(service) !== index) report(ctx, ['network', 'interfaceEndpoints', index], 'expected each service once');
+  network.interfaceEndpoints.forEach((service, index) => {
+    if (network.interfaceEndpoints.indexOf(service) !== index) report(ctx, ['network', 'interfaceEndpoints', index], 'expected each service once');
   });
 
-  const vpc = parseIpv4Cidr(env.network.cidr);
+  const vpc = parseIpv4Cidr(network.cidr);
   const seen: { field: string; text: string; cidr: Ipv4Cidr }[] = [];
   for (const tier of SUBNET_TIERS) {
-    const blocks = env.network.subnets[tier];
+    const blocks = network.subnets[tier];
     if (blocks.length !== zones.length) {
       report(ctx, ['network', 'subnets', tier], `expected one subnet per availability zone (${zones.length}), got ${blocks.length}`);
     }
@@ -52,7 +54,7 @@ export function checkNetworkLayout(env: ParsedEnvironment, ctx: RuleContext): vo
       const cidr = parseIpv4Cidr(text);
       if (!cidr || !vpc) return;
       const path = ['network', 'subnets', tier, index];
-      if (!cidrContains(vpc, cidr)) report(ctx, path, `expected a subnet inside the VPC CIDR ${env.network.cidr}`);
+      if (!cidrContains(vpc, cidr)) report(ctx, path, `expected a subnet inside the VPC CIDR ${network.cidr}`);
       if (cidr.prefixLength > 28) report(ctx, path, 'expected a subnet of /28 or larger (AWS minimum)');
       const clash = seen.find((other) => cidrsOverlap(other.cidr, cidr));
       if (clash) report(ctx, path, `expected a subnet that overlaps no other; it overlaps ${clash.field} (${clash.text})`);

@@ -3,6 +3,7 @@ import { report, RuleContext } from './issue';
 
 /** Cross-field checks of the web system: names inside the zone, delegation, large-body paths, capacity bounds. */
 export function checkWebSystem(env: ParsedEnvironment, ctx: RuleContext): void {
+  if (!env.systems.includes('web-platform')) return;
   const alternativeNames = env.dns.subjectAlternativeNames ?? [];
   alternativeNames.forEach((name, index) => {
     const path = ['dns', 'subjectAlternativeNames', index];
