@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { listEnvironments, loadEnvironments } from '../config/load';
+import { DEFAULT_CONFIG_DIR, EXAMPLES_DIR, listExamples, loadEnvironments } from '../config/load';
 import { EnvironmentConfig } from '../config/schema';
 import { Tier } from '../constructs/naming';
 import { defaultTags } from '../constructs/tags';
@@ -14,36 +14,69 @@ import { STACK_FILE, synthesizedStacks } from '../scripts/lib/stacks';
 import { writeCliConfig } from '../scripts/lib/terraform';
 
 /**
- * Verification ladder step 2: every stack of every environment in config/environments
- * passes `terraform init -backend=false` and `terraform validate`, offline, with no warnings.
- * A missing terraform or provider fails the suite; it never skips.
+ * Verification ladder step 2: every stack of every environment in config/environments and of
+ * every runnable example under examples/ passes `terraform init -backend=false` and
+ * `terraform validate`, offline, with no warnings. A missing terraform or provider fails the
+ * suite; it never skips.
  *
- * The stacks are validated as modules of one generated root, in one terraform process (see
- * scripts/lib/combined-validate.ts). That root hides nothing a validate in each stack folder
- * would catch except provider values: `validate` never checks the backend block (dropped
- * from the modules), and provider blocks are validated as written in one stack per provider
- * layout while the others' are lifted to the root, so their settings are asserted below.
+ * Each source is synthesized on its own (as `CONFIG_DIR=examples/<name> npm run synth` would),
+ * then all their stacks are validated as modules of one generated root, in one terraform
+ * process (see scripts/lib/combined-validate.ts). That root hides nothing a validate in each
+ * stack folder would catch except provider values: `validate` never checks the backend block
+ * (dropped from the modules), and provider blocks are validated as written in one stack per
+ * provider layout while the others' are lifted to the root, so their settings are asserted below.
  */
 const work = mkdtempSync(join(tmpdir(), 'validate-'));
-const outdir = join(work, 'cdktf.out');
-const environments = new Map(loadEnvironments().map((config) => [config.environment, config]));
+/** All sources' stacks, copied side by side (`<prefix><stack>`) for the one combined validate. */
+const merged = join(work, 'merged');
 
-const messages: string[] = [];
-const synthCode = runSynth({ outdir, createApp: (folder) => new App({ outdir: folder, stackTraces: false }), log: (m) => messages.push(m), report: () => undefined });
-const written = synthCode === 0 ? synthesizedStacks(outdir) : [];
-/** The stacks the app builds for every environment, by name: what synth must have written. */
-const expected = listEnvironments().flatMap((name) => buildEnvironmentStacks(new App(), environments.get(name)!).map((stack) => ({ stack: stack.node.id, config: environments.get(name)!, tier: stack.tier })));
+interface Source {
+  /** Where its environment files are, as a user would name it. */
+  readonly label: string;
+  readonly configDir: string;
+  /** Module name prefix in the combined root: stack names repeat across examples. */
+  readonly prefix: string;
+}
+const sources: Source[] = [
+  { label: 'config/environments', configDir: DEFAULT_CONFIG_DIR, prefix: '' },
+  ...listExamples().map((name) => ({ label: `examples/${name}`, configDir: join(EXAMPLES_DIR, name), prefix: `examples--${name}--` })),
+];
+
+interface SynthesizedSource extends Source {
+  readonly code: number;
+  readonly messages: string[];
+  readonly written: string[];
+  /** The stacks the app builds for every environment of the source: what synth must have written. */
+  readonly expected: { stack: string; config: EnvironmentConfig; tier: Tier }[];
+}
+
+const synthesized: SynthesizedSource[] = sources.map((source, index) => {
+  const outdir = join(work, `out-${index}`);
+  const messages: string[] = [];
+  const createApp = (folder: string) => new App({ outdir: folder, stackTraces: false });
+  const code = runSynth({ configDir: source.configDir, outdir, createApp, log: (m) => messages.push(m), report: () => undefined });
+  const written = code === 0 ? synthesizedStacks(outdir) : [];
+  for (const stack of written) {
+    mkdirSync(join(merged, 'stacks', `${source.prefix}${stack}`), { recursive: true });
+    copyFileSync(join(outdir, 'stacks', stack, STACK_FILE), join(merged, 'stacks', `${source.prefix}${stack}`, STACK_FILE));
+  }
+  const expected = code === 0 ? loadEnvironments([], source.configDir).flatMap((config) => buildEnvironmentStacks(new App(), config).map((stack) => ({ stack: stack.node.id, config, tier: stack.tier }))) : [];
+  return { ...source, code, messages, written, expected };
+});
+/** Every stack of every source, by its name in the combined root. */
+const written = synthesized.flatMap((source) => source.written.map((stack) => `${source.prefix}${stack}`)).sort();
+const expected = synthesized.flatMap((source) => source.expected.map((entry) => ({ ...entry, stack: `${source.prefix}${entry.stack}` })));
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe('synthesized output of the environments in config/environments', () => {
-  it('synthesizes without errors', () => {
-    expect(messages).toEqual([]);
-    expect(synthCode).toBe(0);
+describe.each(synthesized.map((source) => [source.label, source] as const))('synthesized output of %s', (_label, source) => {
+  it('synthesizes without errors (and so with no policy finding)', () => {
+    expect(source.messages).toEqual([]);
+    expect(source.code).toBe(0);
   });
 
   it('writes every stack the app builds for every environment, and nothing else', () => {
-    expect(written).toEqual(expected.map(({ stack }) => stack).sort());
+    expect(source.written).toEqual(source.expected.map(({ stack }) => stack).sort());
   });
 });
 
@@ -52,7 +85,7 @@ describe('terraform validate of every stack, in one terraform process (offline)'
   beforeAll(async () => {
     // Throws, naming what is missing, when terraform or the provider is absent.
     const settings = writeCliConfig(join(work, 'terraform'));
-    validation = await validateCombined(outdir, written, join(work, 'combined'), settings);
+    validation = await validateCombined(merged, written, join(work, 'combined'), settings);
   }, 10 * 60 * 1000);
 
   it('validated every stack synth wrote, and reports each of them', () => {
@@ -93,7 +126,7 @@ function expectedProvider(alias: unknown, config: EnvironmentConfig, tier: Tier)
 
 describe('provider settings of every stack (lifted to the root by the combined validate, so asserted here)', () => {
   it.each(expected.map(({ stack, config, tier }) => [stack, config, tier] as const))('%s pins every provider to its account, region and tags', (stack, config, tier) => {
-    const json = JSON.parse(readFileSync(join(outdir, 'stacks', stack, STACK_FILE), 'utf8')) as StackJson;
+    const json = JSON.parse(readFileSync(join(merged, 'stacks', stack, STACK_FILE), 'utf8')) as StackJson;
     const blocks = json.provider?.aws ?? [];
     expect(Object.keys(json.provider ?? {})).toEqual(['aws']);
     expect(blocks.map((block) => block.alias)).toContain(undefined);

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkAcrossEnvironments, LoadedEnvironment } from './cross-checks';
 import { displayPath, scanEnvironmentFiles } from './environment-files';
@@ -8,6 +9,21 @@ import { EnvironmentConfig, environmentSchema } from './schema';
 
 /** Where the shipped environments live, relative to the repository root. */
 export const DEFAULT_CONFIG_DIR = join(__dirname, '..', 'config', 'environments');
+
+/** Runnable examples, one folder of environment files per system: `CONFIG_DIR=examples/<name> npm run synth`. */
+export const EXAMPLES_DIR = join(__dirname, '..', 'examples');
+
+/** The example folders under examples/, sorted; none when the folder is missing. */
+export function listExamples(examplesDir: string = EXAMPLES_DIR): string[] {
+  try {
+    return readdirSync(examplesDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
 
 /**
  * Names of the environments defined in a folder, sorted: one per `<name>.yaml` or `<name>.yml`.
