@@ -1,3 +1,4 @@
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { WebPlatformConfig } from '../config/schema';
 import { Network } from '../constructs/network/network';
@@ -44,5 +45,23 @@ export class NetworkStack extends TierStack {
       logsKmsKeyArn: config.observability.kmsKeyArn,
     });
     publishTierOutputs<NetworkOutputs>(this, NETWORK_OUTPUT_NAMES, this.network, OUTPUT_DESCRIPTIONS);
+    this.publishVpnOutputs();
+  }
+
+  /**
+   * For the operator configuring the on-premises side; no later tier reads them. Published only
+   * with `network.vpnGateway`, so an environment without one keeps exactly the outputs it had.
+   */
+  private publishVpnOutputs(): void {
+    const { vpnGatewayId, vpnTunnelAddresses } = this.network;
+    if (vpnGatewayId !== undefined) {
+      new TerraformOutput(this, 'vpn_gateway_id', { value: vpnGatewayId, description: 'ID of the virtual private gateway attached to the VPC.' });
+    }
+    if (vpnTunnelAddresses !== undefined) {
+      new TerraformOutput(this, 'vpn_tunnel_addresses', {
+        value: vpnTunnelAddresses,
+        description: 'Outside (AWS-side) public addresses of VPN tunnels 1 and 2: the peers the customer gateway connects to.',
+      });
+    }
   }
 }

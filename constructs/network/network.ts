@@ -10,6 +10,8 @@ import { NatGateways } from './nat-gateways';
 import { PrivateZone } from './private-zone';
 import { TierSecurityGroups } from './security-groups';
 import { VpcSubnets } from './vpc-subnets';
+import { VpnGateway } from './vpn-gateway';
+import { zoneSuffix } from './zones';
 
 export interface NetworkProps {
   /** Physical names and Name tags. */
@@ -23,7 +25,7 @@ export interface NetworkProps {
   /** Name of the private hosted zone, such as `dev.webplat.internal`. */
   readonly privateZoneName: string;
   /**
-   * Customer-managed KMS key for the flow log group (`observability.kmsKeyArn`).
+   * Customer-managed KMS key for the flow log and VPN tunnel log groups (`observability.kmsKeyArn`).
    * @default the CloudWatch Logs service key
    */
   readonly logsKmsKeyArn?: string;
@@ -31,7 +33,8 @@ export interface NetworkProps {
 
 /**
  * The whole network tier of one environment: VPC and subnets, NAT, endpoints, flow logs,
- * a locked default security group, the tier security groups and the private hosted zone.
+ * a locked default security group, the tier security groups, the private hosted zone and,
+ * when configured, a VPN gateway propagating into every private route table.
  * Its public fields are what the stack publishes for later tiers (NetworkOutputs).
  */
 export class Network extends Construct implements NetworkOutputs {
@@ -53,6 +56,10 @@ export class Network extends Construct implements NetworkOutputs {
   public readonly natPublicIps: string[];
   /** Name of the CloudWatch log group holding the VPC flow logs. */
   public readonly flowLogGroupName: string;
+  /** The virtual private gateway, when `vpnGateway` is configured. */
+  public readonly vpnGatewayId?: string;
+  /** Outside addresses of the two VPN tunnels, when a customer gateway is configured. */
+  public readonly vpnTunnelAddresses?: string[];
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -105,6 +112,22 @@ export class Network extends Construct implements NetworkOutputs {
       kmsKeyArn: props.logsKmsKeyArn,
     });
     const zone = new PrivateZone(this, 'private-zone', { naming, zoneName: props.privateZoneName, vpcId: vpc.vpcId });
+    if (config.vpnGateway !== undefined) {
+      const vpn = new VpnGateway(this, 'vpn', {
+        naming,
+        vpcId: vpc.vpcId,
+        propagatedRouteTableIds: {
+          ...Object.fromEntries(config.availabilityZones.map((zoneName, index) => [`app-${zoneSuffix(zoneName)}`, vpc.privateAppRouteTableIds[index]])),
+          data: vpc.privateDataRouteTableId,
+        },
+        amazonSideAsn: config.vpnGateway.amazonSideAsn,
+        customerGateway: config.vpnGateway.customerGateway,
+        tunnelLogRetentionDays: config.flowLogs.retentionDays,
+        logsKmsKeyArn: props.logsKmsKeyArn,
+      });
+      this.vpnGatewayId = vpn.vpnGatewayId;
+      this.vpnTunnelAddresses = vpn.tunnelAddresses;
+    }
 
     this.vpcId = vpc.vpcId;
     this.vpcCidr = vpc.vpcCidr;
