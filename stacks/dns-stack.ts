@@ -37,6 +37,7 @@ export class DnsStack extends TierStack {
         parentZoneId: parent.zoneId,
         roleArn: parent.roleArn,
         region: config.region,
+        ttlSeconds: config.dns.delegationTtlSeconds,
       });
     }
 

@@ -2,8 +2,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
 
-/** Seconds resolvers may cache the delegation (two days, as registries do). */
-const DELEGATION_TTL = 172800;
+/** Seconds resolvers may cache the delegation when not configured (two days, as registries do). */
+export const DEFAULT_DELEGATION_TTL_SECONDS = 172800;
 
 export interface ParentZoneDelegationProps {
   /** The delegated name, such as stg.example.com. */
@@ -16,6 +16,12 @@ export interface ParentZoneDelegationProps {
   readonly roleArn: string;
   /** Home region, for the aliased provider. */
   readonly region: string;
+  /**
+   * TTL of the NS records in the parent zone (`dns.delegationTtlSeconds`): how long resolvers
+   * keep using the old name servers after the delegation changes.
+   * @default 172800 (two days)
+   */
+  readonly ttlSeconds?: number;
 }
 
 /**
@@ -38,7 +44,7 @@ export class ParentZoneDelegation extends Construct {
       zoneId: props.parentZoneId,
       name: props.domain,
       type: 'NS',
-      ttl: DELEGATION_TTL,
+      ttl: props.ttlSeconds ?? DEFAULT_DELEGATION_TTL_SECONDS,
       records: props.nameServers,
     });
   }
