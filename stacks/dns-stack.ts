@@ -41,6 +41,8 @@ export class DnsStack extends TierStack {
       });
     }
 
+    // The validation records keep their fixed TTL of 300 (constructs/dns/certificates.ts), not
+    // dns.recordTtlSeconds: their targets never change while the certificates exist.
     const certificates = new SiteCertificates(this, 'certificates', {
       zoneId: zone.zoneId,
       names: siteNames(config),
