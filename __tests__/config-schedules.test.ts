@@ -1,4 +1,5 @@
 import { loadEnvironments } from '../config/load';
+import { sandboxSchema } from '../config/sandbox';
 import { TIME_ZONE_DATA_VERSION, TIME_ZONES } from '../config/schedule';
 import { ConfigDir } from './support/config-dir';
 
@@ -128,7 +129,7 @@ describe('app.schedule', () => {
       sandboxOnly({})(input);
       input.app = { schedule: { startAt: '08:00', stopAt: '20:00' } };
     });
-    expect(problems).toEqual([
+    expect(problems.filter((problem) => problem.field.startsWith('app'))).toEqual([
       {
         field: 'app.schedule',
         received: 'a schedule',
@@ -139,19 +140,8 @@ describe('app.schedule', () => {
 });
 
 describe('sandbox.schedule', () => {
-  // The sandbox schema gains its schedule key with the sandbox system (another change); until then it is an unknown key.
-  const sandboxHasSchedule = (() => {
-    const dirNow = new ConfigDir();
-    try {
-      dirNow.loadAnyWith(sandboxOnly({ schedule: { startAt: '08:00', stopAt: '20:00' } }));
-      return true;
-    } catch {
-      return false;
-    } finally {
-      dirNow.remove();
-    }
-  })();
-  const whenSandboxHasSchedule = sandboxHasSchedule ? it : it.skip;
+  // The sandbox schema gains its schedule key with the sandbox system (another change); until then these wait.
+  const whenSandboxHasSchedule = 'schedule' in sandboxSchema.shape ? it : it.skip;
 
   whenSandboxHasSchedule('is checked like app.schedule: time zone, same time, production', () => {
     const problems = dir.problemsFor((input) => {
@@ -163,9 +153,9 @@ describe('sandbox.schedule', () => {
   });
 
   whenSandboxHasSchedule('refuses stop and start at the same time', () => {
-    expect(dir.problemsFor(sandboxOnly({ schedule: { startAt: '06:15', stopAt: '06:15' } }))).toEqual([
+    expect(dir.problemsFor(sandboxOnly({ schedule: { startAt: '06:15', stopAt: '06:15' } }))).toEqual(expect.arrayContaining([
       expect.objectContaining({ field: 'sandbox.schedule.stopAt', expected: expect.stringMatching(/^expected a time other than startAt \(06:15\)/) }),
-    ]);
+    ]));
   });
 });
 
