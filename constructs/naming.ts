@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
-/** The tiers an environment is split into; each becomes one stack, `<env>-<tier>`. */
-export type Tier = 'state' | 'network' | 'dns' | 'app' | 'edge' | 'data' | 'ops';
+/** The tiers an environment is split into; each becomes one stack, `<env>-<tier>` (the classic sandbox is one tier of its own). */
+export type Tier = 'state' | 'network' | 'dns' | 'app' | 'edge' | 'data' | 'ops' | 'sandbox';
 
 /** What names are made of. */
 export interface NamingProps {

@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
-import { EnvironmentConfig, WebPlatformConfig, webPlatformConfig } from '../config/schema';
+import { SandboxConfig } from '../config/sandbox';
+import { EnvironmentConfig, sandboxConfig, WebPlatformConfig, webPlatformConfig } from '../config/schema';
 import { AppStack } from './app-stack';
 import { DnsStack } from './dns-stack';
 import { EdgeStack } from './edge-stack';
 import { NetworkStack } from './network-stack';
+import { SandboxStack } from './sandbox-stack';
 import { StateStack } from './state-stack';
 import { TierStack } from './tier-stack';
 
@@ -18,6 +20,8 @@ export function buildEnvironmentStacks(scope: Construct, config: EnvironmentConf
   const stacks: TierStack[] = [state];
   const web = webPlatformConfig(config);
   if (web !== undefined) stacks.push(...buildWebPlatformStacks(scope, web, state));
+  const sandbox = sandboxConfig(config);
+  if (sandbox !== undefined) stacks.push(buildSandboxStack(scope, config, sandbox, state));
   return stacks;
 }
 
@@ -34,4 +38,11 @@ function buildWebPlatformStacks(scope: Construct, config: WebPlatformConfig, sta
   edge.addDependency(dns);
   edge.addDependency(app);
   return [network, dns, app, edge];
+}
+
+/** The classic sandbox: one stack of its own, beside (and independent of) the web platform's. */
+function buildSandboxStack(scope: Construct, config: EnvironmentConfig, sandbox: SandboxConfig, state: StateStack): TierStack {
+  const stack = new SandboxStack(scope, config, sandbox);
+  stack.addDependency(state);
+  return stack;
 }

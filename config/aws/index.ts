@@ -1,5 +1,6 @@
 import instanceTypes from './instance-types.json';
 import regions from './regions.json';
+import sandboxInstanceTypes from './sandbox-instance-types.json';
 
 /**
  * AWS facts the configuration is checked against, shipped as JSON beside this file so
@@ -21,6 +22,12 @@ export const REGION_ZONES: Readonly<Record<string, readonly string[]>> = regions
 /** Instance families the web servers may use, x86_64 first, then Graviton (arm64). */
 export const INSTANCE_FAMILIES: Readonly<Record<string, InstanceFamily>> = instanceTypes as Record<string, InstanceFamily>;
 
+/**
+ * Instance families the classic sandbox's two servers may use: burstable ones only, the
+ * previous generation (t2) included, x86_64 first, then Graviton (arm64).
+ */
+export const SANDBOX_INSTANCE_FAMILIES: Readonly<Record<string, InstanceFamily>> = sandboxInstanceTypes as Record<string, InstanceFamily>;
+
 /** Regions of the GovCloud partition, known so that they get a message of their own. */
 export const GOVCLOUD_REGIONS: readonly string[] = ['us-gov-east-1', 'us-gov-west-1'];
 
@@ -36,7 +43,16 @@ export function instanceFamily(name: string): InstanceFamily | undefined {
 
 /** The CPU architecture of `<family>.<size>`, or undefined unless both are known and go together. */
 export function instanceArchitecture(instanceType: string): CpuArchitecture | undefined {
+  return architectureIn(INSTANCE_FAMILIES, instanceType);
+}
+
+/** The CPU architecture of a sandbox instance type `<family>.<size>`, or undefined unless SANDBOX_INSTANCE_FAMILIES has it. */
+export function sandboxInstanceArchitecture(instanceType: string): CpuArchitecture | undefined {
+  return architectureIn(SANDBOX_INSTANCE_FAMILIES, instanceType);
+}
+
+function architectureIn(families: Readonly<Record<string, InstanceFamily>>, instanceType: string): CpuArchitecture | undefined {
   const [name, size, ...rest] = instanceType.split('.');
-  const family = instanceFamily(name);
+  const family = Object.hasOwn(families, name) ? families[name] : undefined;
   return family !== undefined && rest.length === 0 && family.sizes.includes(size ?? '') ? family.architecture : undefined;
 }

@@ -1,0 +1,126 @@
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
+import { KeyPair } from '@cdktf/provider-aws/lib/key-pair';
+import { Construct } from 'constructs';
+import { AmiFamily } from '../config/ami';
+import { sandboxInstanceArchitecture } from '../config/aws';
+import { DEFAULT_AMI_PARAMETERS } from '../config/rules/compute';
+import { EnvironmentConfig } from '../config/schema';
+import { SandboxConfig } from '../config/sandbox';
+import { InterfaceEndpoints } from '../constructs/network/interface-endpoints';
+import { databaseServerBootScript, webServerBootScript } from '../constructs/sandbox/boot-scripts';
+import { SANDBOX_OUTPUT_DESCRIPTIONS, SANDBOX_OUTPUT_NAMES, SandboxOutputs } from '../constructs/sandbox/outputs';
+import { SandboxPrivateNames } from '../constructs/sandbox/private-names';
+import { SandboxNaming } from '../constructs/sandbox/sandbox-naming';
+import { SandboxNetwork } from '../constructs/sandbox/sandbox-network';
+import { SandboxSecurityGroups } from '../constructs/sandbox/security-groups';
+import { SandboxServer } from '../constructs/sandbox/server';
+import { publishTierOutputs } from '../constructs/tier-outputs';
+import { TierStack } from './tier-stack';
+
+/** The interface endpoints Session Manager needs to reach an instance without a route to the internet. */
+export const SANDBOX_SESSION_MANAGER_SERVICES = ['ssm', 'ssmmessages', 'ec2messages'] as const;
+
+/** The sandbox's private hosted zone: `sandbox.<env>.<project>.internal`, apart from the web platform's `<env>.<project>.internal`. */
+export function sandboxZoneName(config: EnvironmentConfig): string {
+  return `sandbox.${config.environment}.${config.project}.internal`;
+}
+
+/**
+ * `<env>-sandbox`: the classic sandbox in one stack. Its own single-zone VPC (the only one the
+ * project allows), a web server with Apache and an Elastic IP in the public subnet, a database
+ * server with MariaDB in the private subnet that only the web server reaches, private names for
+ * both, and optionally NAT, SSH from one admin address, a key pair and the Session Manager
+ * endpoints. The web server's 80/443 from anywhere is the policy's one public-sandbox exception.
+ */
+export class SandboxStack extends TierStack {
+  constructor(scope: Construct, config: EnvironmentConfig, sandbox: SandboxConfig) {
+    super(scope, { config, tier: 'sandbox' });
+    const naming = new SandboxNaming(config);
+
+    const network = new SandboxNetwork(this, 'network', {
+      naming,
+      region: config.region,
+      accountId: config.accountId,
+      cidr: sandbox.cidr,
+      availabilityZone: sandbox.availabilityZone,
+      publicSubnetCidr: sandbox.publicSubnet,
+      privateSubnetCidr: sandbox.privateSubnet,
+      natGateway: sandbox.natGateway,
+      logsKmsKeyArn: config.observability.kmsKeyArn,
+    });
+    const groups = new SandboxSecurityGroups(this, 'security-groups', {
+      naming,
+      vpcId: network.vpcId,
+      s3PrefixListId: network.s3PrefixListId,
+      adminSshCidr: sandbox.adminSshCidr,
+      natGateway: sandbox.natGateway,
+      sessionManagerEndpoints: sandbox.sessionManagerEndpoints,
+    });
+    if (groups.endpointsSecurityGroupId !== undefined) {
+      new InterfaceEndpoints(this, 'endpoints', {
+        naming,
+        vpcId: network.vpcId,
+        region: config.region,
+        services: SANDBOX_SESSION_MANAGER_SERVICES,
+        subnetIds: [network.privateSubnetId],
+        securityGroupId: groups.endpointsSecurityGroupId,
+      });
+    }
+    const keyPair =
+      sandbox.sshPublicKey === undefined ? undefined : new KeyPair(this, 'key-pair', { keyName: naming.name('sandbox', 'admin', 255), publicKey: sandbox.sshPublicKey });
+
+    const webImage = this.image('web-ami', sandbox.webInstanceType);
+    const web = new SandboxServer(this, 'web', {
+      name: naming.name('sandbox', 'web'),
+      imageId: webImage.imageId,
+      instanceType: sandbox.webInstanceType,
+      subnetId: network.publicSubnetId,
+      securityGroupId: groups.webSecurityGroupId,
+      rootVolumeGiB: sandbox.rootVolumeGiB,
+      userData: webServerBootScript(webImage.family),
+      keyName: keyPair?.keyName,
+      elasticIp: true,
+      dependsOn: network.publicEgress,
+    });
+    const dbImage = this.image('db-ami', sandbox.databaseInstanceType);
+    const db = new SandboxServer(this, 'db', {
+      name: naming.name('sandbox', 'db'),
+      imageId: dbImage.imageId,
+      instanceType: sandbox.databaseInstanceType,
+      subnetId: network.privateSubnetId,
+      securityGroupId: groups.databaseSecurityGroupId,
+      rootVolumeGiB: sandbox.rootVolumeGiB,
+      userData: databaseServerBootScript(dbImage.family),
+      keyName: keyPair?.keyName,
+      dependsOn: network.privateEgress,
+    });
+
+    const names = new SandboxPrivateNames(this, 'names', {
+      naming,
+      zoneName: sandboxZoneName(config),
+      vpcId: network.vpcId,
+      addresses: { web: web.privateIp, db: db.privateIp },
+      ttlSeconds: config.dns.recordTtlSeconds,
+    });
+
+    publishTierOutputs<SandboxOutputs>(
+      this,
+      SANDBOX_OUTPUT_NAMES,
+      {
+        webPublicIp: web.publicIp!,
+        webUrl: `http://${web.publicIp}/`,
+        webInstanceId: web.instanceId,
+        databasePrivateIp: db.privateIp,
+        databaseName: names.names.db,
+        databaseInstanceId: db.instanceId,
+      },
+      SANDBOX_OUTPUT_DESCRIPTIONS,
+    );
+  }
+
+  /** The image of one server: the latest Amazon Linux 2023 of the instance type's architecture. */
+  private image(id: string, instanceType: string): { imageId: string; family: AmiFamily } {
+    const parameter = DEFAULT_AMI_PARAMETERS[sandboxInstanceArchitecture(instanceType) ?? 'x86_64'];
+    return { imageId: new DataAwsSsmParameter(this, id, { name: parameter }).insecureValue, family: 'al2023' };
+  }
+}
