@@ -129,6 +129,15 @@ describe('sandbox stack with the defaults (no NAT, no SSH, no key pair, no endpo
     expect(instance(json, server).credit_specification).toEqual({ cpu_credits: 'standard' });
   });
 
+  it('tags both servers, and only them, so a start/stop schedule can be limited to them', () => {
+    const { key, value } = stack.scheduleTarget.tag;
+    expect(value).toBe('webplat-test-sandbox-servers');
+    expect([instance(json, 'web').tags[key], instance(json, 'db').tags[key]]).toEqual([value, value]);
+    expect(stack.scheduleTarget).toMatchObject({ kind: 'instances', instanceIds: [expect.any(String), expect.any(String)] });
+    const tagged = Object.values(json.resource ?? {}).flatMap((byId) => Object.values(byId)).filter((resource: Resource) => resource.tags?.[key] !== undefined);
+    expect(tagged).toHaveLength(2);
+  });
+
   it('creates no key pair and gives the servers none', () => {
     expect(resourcesOf(json, 'aws_key_pair')).toEqual({});
     expect(instance(json, 'web').key_name).toBeUndefined();

@@ -14,11 +14,15 @@ import { SandboxNaming } from '../constructs/sandbox/sandbox-naming';
 import { SandboxNetwork } from '../constructs/sandbox/sandbox-network';
 import { SandboxSecurityGroups } from '../constructs/sandbox/security-groups';
 import { SandboxServer } from '../constructs/sandbox/server';
+import { InstancesTarget } from '../constructs/schedules/targets';
 import { publishTierOutputs } from '../constructs/tier-outputs';
 import { TierStack } from './tier-stack';
 
 /** The interface endpoints Session Manager needs to reach an instance without a route to the internet. */
 export const SANDBOX_SESSION_MANAGER_SERVICES = ['ssm', 'ssmmessages', 'ec2messages'] as const;
+
+/** Tag key both sandbox servers carry (value `<project>-<env>-sandbox-servers`): what a start/stop schedule may act on. */
+export const SANDBOX_SERVER_TAG = 'sandbox-servers';
 
 /** The sandbox's private hosted zone: `sandbox.<env>.<project>.internal`, apart from the web platform's `<env>.<project>.internal`. */
 export function sandboxZoneName(config: EnvironmentConfig): string {
@@ -33,9 +37,16 @@ export function sandboxZoneName(config: EnvironmentConfig): string {
  * endpoints. The web server's 80/443 from anywhere is the policy's one public-sandbox exception.
  */
 export class SandboxStack extends TierStack {
+  /**
+   * Both servers, as a start/stop schedule targets them (`sandbox.schedule`): their ids, and the
+   * tag only they carry, which limits the scheduler role to them.
+   */
+  public readonly scheduleTarget: InstancesTarget;
+
   constructor(scope: Construct, config: EnvironmentConfig, sandbox: SandboxConfig) {
     super(scope, { config, tier: 'sandbox' });
     const naming = new SandboxNaming(config);
+    const serverTag = { key: SANDBOX_SERVER_TAG, value: naming.name('sandbox', 'servers', 255) };
 
     const network = new SandboxNetwork(this, 'network', {
       naming,
@@ -80,6 +91,7 @@ export class SandboxStack extends TierStack {
       userData: webServerBootScript(webImage.family),
       keyName: keyPair?.keyName,
       elasticIp: true,
+      tags: { [serverTag.key]: serverTag.value },
       dependsOn: network.publicEgress,
     });
     const dbImage = this.image('db-ami', sandbox.databaseInstanceType);
@@ -92,8 +104,11 @@ export class SandboxStack extends TierStack {
       rootVolumeGiB: sandbox.rootVolumeGiB,
       userData: databaseServerBootScript(dbImage.family),
       keyName: keyPair?.keyName,
+      tags: { [serverTag.key]: serverTag.value },
       dependsOn: network.privateEgress,
     });
+
+    this.scheduleTarget = { kind: 'instances', instanceIds: [web.instanceId, db.instanceId], tag: serverTag };
 
     const names = new SandboxPrivateNames(this, 'names', {
       naming,

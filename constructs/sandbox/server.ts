@@ -35,6 +35,11 @@ export interface SandboxServerProps {
    */
   readonly elasticIp?: boolean;
   /**
+   * Tags of the instance beside Name and the provider's default tags.
+   * @default - none
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /**
    * What must exist before the instance (and its Elastic IP) is created: its subnet's routes and endpoints.
    * @default - nothing beyond its own references
    */
@@ -84,7 +89,7 @@ export class SandboxServer extends Construct {
       metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1, instanceMetadataTags: 'disabled' },
       rootBlockDevice: { volumeType: 'gp3', volumeSize: props.rootVolumeGiB, encrypted: true, deleteOnTermination: true, tags: { Name: props.name } },
       creditSpecification: { cpuCredits: 'standard' },
-      tags: { Name: props.name },
+      tags: { ...props.tags, Name: props.name },
       lifecycle: { ignoreChanges: ['ami'] },
       dependsOn: props.dependsOn,
     });
