@@ -30,7 +30,9 @@ export interface SandboxServerProps {
   /**
    * A public address: one at launch (so the boot script can reach the package repositories at
    * once) and an Elastic IP that keeps the address across stop and start. The subnet must route
-   * to an internet gateway.
+   * to an internet gateway. `associate_public_ip_address` is then true, as it must be beside an
+   * Elastic IP: with false, the provider reads the association back as true and plans a
+   * replacement of the instance on every run (hashicorp/terraform-provider-aws#37318).
    * @default false - a private address only
    */
   readonly elasticIp?: boolean;
