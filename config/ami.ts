@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { CpuArchitecture } from './aws';
+import { report, RuleContext } from './rules/issue';
 
 /** The Amazon Linux families the boot scripts are written for: dnf on Amazon Linux 2023, yum on Amazon Linux 2. */
 export const AMI_FAMILIES = ['al2023', 'al2'] as const;
@@ -29,3 +31,89 @@ export const amiSchema = z
   .strict();
 
 export type AmiInput = z.infer<typeof amiSchema>;
+
+/** The image choice after defaults, as the constructs use it; `family` says which boot script fits. */
+export type AmiChoice =
+  | { readonly source: 'ssm-parameter'; readonly parameter: string; readonly family: AmiFamily }
+  | { readonly source: 'name-pattern'; readonly namePattern: string; readonly owner: string; readonly family: AmiFamily }
+  | { readonly source: 'id'; readonly id: string; readonly owner: string; readonly family: AmiFamily };
+
+const AMAZON_LINUX_PARAMETERS = '/aws/service/ami-amazon-linux-latest/';
+
+/** The latest Amazon Linux 2023 image of an architecture: the default when the ami block is left out. */
+export const DEFAULT_AMI_PARAMETERS: Readonly<Record<CpuArchitecture, string>> = {
+  x86_64: `${AMAZON_LINUX_PARAMETERS}al2023-ami-kernel-default-x86_64`,
+  arm64: `${AMAZON_LINUX_PARAMETERS}al2023-ami-kernel-default-arm64`,
+};
+
+/**
+ * The family an Amazon Linux parameter path or image name says it is: `al2023-ami-...` is Amazon
+ * Linux 2023 and `amzn2-ami-...` Amazon Linux 2, as AWS names them; undefined for anything else.
+ */
+export function familyNamedIn(text: string): AmiFamily | undefined {
+  const name = text.slice(text.lastIndexOf('/') + 1);
+  if (name.startsWith('al2023-ami-')) return 'al2023';
+  if (name.startsWith('amzn2-ami-')) return 'al2';
+  return undefined;
+}
+
+/** The CPU architecture a parameter path or image name carries (Amazon Linux names end in it), if any. */
+export function architectureNamedIn(text: string): CpuArchitecture | undefined {
+  const match = /(x86_64|arm64)/.exec(text.slice(text.lastIndexOf('/') + 1));
+  return match === null ? undefined : (match[1] as CpuArchitecture);
+}
+
+/**
+ * The choice an ami block makes once checked (checkAmi): the Amazon Linux 2023 parameter of the
+ * instance type's architecture when nothing is chosen (x86_64 when the architecture is unknown).
+ */
+export function resolveAmi(ami: AmiInput, architecture: CpuArchitecture | undefined): AmiChoice {
+  if (ami.id !== undefined) return { source: 'id', id: ami.id, owner: ami.owner ?? 'amazon', family: ami.family ?? 'al2023' };
+  if (ami.namePattern !== undefined) {
+    return { source: 'name-pattern', namePattern: ami.namePattern, owner: ami.owner ?? 'amazon', family: ami.family ?? familyNamedIn(ami.namePattern) ?? 'al2023' };
+  }
+  const parameter = ami.parameter ?? DEFAULT_AMI_PARAMETERS[architecture ?? 'x86_64'];
+  return { source: 'ssm-parameter', parameter, family: ami.family ?? familyNamedIn(parameter) ?? 'al2023' };
+}
+
+const BOOT_SCRIPTS = 'the boot scripts install packages with dnf on Amazon Linux 2023 (al2023) or yum on Amazon Linux 2 (al2)';
+
+/**
+ * Every problem of an ami block, reported under `path`: one mode only; a pattern or id names its
+ * owner (else any account's public image could match); the family is known (read from an Amazon
+ * Linux parameter or name, or given) and agrees with the name; the architecture in the name fits
+ * the instance type (`instanceField` names that field in messages).
+ */
+export function checkAmi(
+  ami: AmiInput,
+  instance: { readonly type: string; readonly field: string; readonly architecture: CpuArchitecture | undefined },
+  path: readonly (string | number)[],
+  ctx: RuleContext,
+): void {
+  const modes = (['parameter', 'namePattern', 'id'] as const).filter((mode) => ami[mode] !== undefined);
+  if (modes.length > 1) {
+    report(ctx, path, `expected one of parameter, namePattern or id: the image comes from one of them`, modes.join(' and '));
+    return;
+  }
+  const mode = modes[0] ?? 'parameter';
+  if (mode !== 'parameter' && ami.owner === undefined) {
+    report(ctx, [...path, 'owner'], `expected the owner of the image (amazon, aws-marketplace, self or a 12-digit account id): without it ${mode === 'id' ? 'the id is not checked against anyone' : 'any account\'s public image whose name matches could be picked'}`);
+  }
+  if (mode === 'parameter' && ami.owner !== undefined) {
+    report(ctx, [...path, 'owner'], 'expected no owner with parameter: an SSM public parameter names its image itself; owner goes with namePattern or id');
+  }
+  const named = mode === 'id' ? undefined : (ami[mode] ?? DEFAULT_AMI_PARAMETERS[instance.architecture ?? 'x86_64']);
+  const namedFamily = named === undefined ? undefined : familyNamedIn(named);
+  if (ami.family === undefined && namedFamily === undefined) {
+    const field = mode === 'id' ? 'family' : mode;
+    const why = mode === 'id' ? 'an image id does not say which Amazon Linux it is' : 'this is not an Amazon Linux 2023 (al2023-ami-...) or Amazon Linux 2 (amzn2-ami-...) image';
+    report(ctx, [...path, field], `expected ${mode === 'id' ? 'al2023 or al2' : 'an Amazon Linux 2023 or Amazon Linux 2 image, or family: al2023 or al2 beside it'}: ${why}, and ${BOOT_SCRIPTS}`);
+  } else if (ami.family !== undefined && namedFamily !== undefined && ami.family !== namedFamily) {
+    report(ctx, [...path, 'family'], `expected ${namedFamily}, or no family: ${mode} names an ${namedFamily === 'al2023' ? 'Amazon Linux 2023' : 'Amazon Linux 2'} image`);
+  }
+  const namedArchitecture = named === undefined ? undefined : architectureNamedIn(named);
+  if (named !== undefined && namedArchitecture !== undefined && instance.architecture !== undefined && namedArchitecture !== instance.architecture) {
+    const example = mode === 'parameter' ? `, such as ${DEFAULT_AMI_PARAMETERS[instance.architecture]}; or leave it out for that default` : '';
+    report(ctx, [...path, mode], `expected an ${instance.architecture} AMI to match ${instance.field} ${instance.type} (${instance.architecture})${example}`);
+  }
+}
