@@ -224,3 +224,49 @@ describe('sandbox keys', () => {
     expect(problems.map((problem) => problem.field)).toEqual(['sandbox.cidr', 'sandbox.availabilityZone', 'sandbox.publicSubnet', 'sandbox.privateSubnet']);
   });
 });
+
+describe('sandbox image (sandbox.ami)', () => {
+  // Public SSM parameters of Amazon Linux, as AWS names them.
+  const AL2023_X86 = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+  const AL2023_ARM = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64';
+  const AL2_X86 = '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2';
+
+  it('accepts an Amazon Linux 2 parameter and a name pattern with its owner', () => {
+    expect(dir.loadAnyWith(sandboxOnly({ ami: { parameter: AL2_X86 } })).sandbox?.ami).toEqual({ parameter: AL2_X86 });
+    const pattern = { namePattern: 'al2023-ami-2023.*-kernel-6.1-x86_64', owner: 'amazon' };
+    expect(dir.loadAnyWith(sandboxOnly({ ami: pattern })).sandbox?.ami).toEqual(pattern);
+  });
+
+  it('accepts servers of two architectures on the default image, each getting its own', () => {
+    expect(dir.loadAnyWith(sandboxOnly({ webInstanceType: 't4g.micro', databaseInstanceType: 't2.micro' })).sandbox?.ami).toEqual({});
+  });
+
+  it('refuses a name pattern without its owner', () => {
+    expect(dir.problemsFor(sandboxOnly({ ami: { namePattern: 'al2023-ami-2023.*-x86_64' } }))).toEqual([
+      expect.objectContaining({ field: 'sandbox.ami.owner', expected: expect.stringMatching(/^expected the owner of the image/) }),
+    ]);
+  });
+
+  it('refuses an image of another architecture than a server, naming that server', () => {
+    expect(dir.problemsFor(sandboxOnly({ ami: { parameter: AL2023_ARM } }))).toEqual([
+      {
+        field: 'sandbox.ami.parameter',
+        received: `"${AL2023_ARM}"`,
+        expected: `expected an x86_64 AMI to match sandbox.webInstanceType t3.micro (x86_64), such as ${AL2023_X86}; or leave it out for that default`,
+      },
+    ]);
+  });
+
+  it('refuses one image for servers of two architectures, naming the one it does not fit', () => {
+    expect(dir.problemsFor(sandboxOnly({ webInstanceType: 't4g.small', ami: { parameter: AL2023_X86 } }))).toEqual([
+      expect.objectContaining({ field: 'sandbox.ami.parameter', expected: expect.stringMatching(/^expected an arm64 AMI to match sandbox.webInstanceType t4g.small \(arm64\)/) }),
+    ]);
+  });
+
+  it('reports a problem both servers share once', () => {
+    expect(dir.problemsFor(sandboxOnly({ webInstanceType: 't4g.small', ami: { namePattern: 'my-image-*' } })).map((problem) => problem.field)).toEqual([
+      'sandbox.ami.owner',
+      'sandbox.ami.namePattern',
+    ]);
+  });
+});

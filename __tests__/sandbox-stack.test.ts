@@ -294,3 +294,31 @@ describe('sandbox stack on Graviton', () => {
     expect([instance(json, 'web').instance_type, instance(json, 'db').instance_type]).toEqual(['t4g.small', 't2.micro']);
   });
 });
+
+describe('sandbox stack on Amazon Linux 2', () => {
+  const { json } = synthSandbox({ ami: { parameter: '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2' } });
+
+  it('boots both servers from the parameter\'s image and installs with yum', () => {
+    expect(Object.values(json.data?.aws_ssm_parameter ?? {}).map((data: Resource) => data.name)).toEqual([
+      '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2',
+      '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2',
+    ]);
+    expect(instance(json, 'web').user_data).toContain('yum install -y httpd');
+    expect(instance(json, 'db').user_data).toContain('yum install -y mariadb-server');
+  });
+});
+
+describe('sandbox stack on an image found by name', () => {
+  const { json } = synthSandbox({ ami: { namePattern: 'al2023-ami-2023.*-kernel-6.1-x86_64', owner: 'amazon' } });
+
+  it('boots both servers from the most recent image of that name, owner and architecture', () => {
+    const images = Object.entries(json.data?.aws_ami ?? {}) as [string, Resource][];
+    expect(images).toHaveLength(2);
+    for (const [, image] of images) {
+      expect(image).toMatchObject({ most_recent: true, owners: ['amazon'] });
+      expect(image.filter).toEqual(expect.arrayContaining([{ name: 'name', values: ['al2023-ami-2023.*-kernel-6.1-x86_64'] }, { name: 'architecture', values: ['x86_64'] }]));
+    }
+    expect(images.map(([id]) => `\${data.aws_ami.${id}.id}`).sort()).toEqual([instance(json, 'db').ami, instance(json, 'web').ami].sort());
+    expect(instance(json, 'web').user_data).toContain('dnf install -y httpd');
+  });
+});

@@ -1,11 +1,10 @@
-import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { KeyPair } from '@cdktf/provider-aws/lib/key-pair';
 import { Construct } from 'constructs';
-import { AmiFamily } from '../config/ami';
+import { resolveAmi } from '../config/ami';
 import { sandboxInstanceArchitecture } from '../config/aws';
-import { DEFAULT_AMI_PARAMETERS } from '../config/rules/compute';
 import { EnvironmentConfig } from '../config/schema';
 import { SandboxConfig } from '../config/sandbox';
+import { MachineImage } from '../constructs/compute/machine-image';
 import { InterfaceEndpoints } from '../constructs/network/interface-endpoints';
 import { databaseServerBootScript, webServerBootScript } from '../constructs/sandbox/boot-scripts';
 import { SANDBOX_OUTPUT_DESCRIPTIONS, SANDBOX_OUTPUT_NAMES, SandboxOutputs } from '../constructs/sandbox/outputs';
@@ -80,10 +79,10 @@ export class SandboxStack extends TierStack {
     const keyPair =
       sandbox.sshPublicKey === undefined ? undefined : new KeyPair(this, 'key-pair', { keyName: naming.name('sandbox', 'admin', 255), publicKey: sandbox.sshPublicKey });
 
-    const webImage = this.image('web-ami', sandbox.webInstanceType);
+    const webImage = sandboxImage(this, 'web-image', sandbox, sandbox.webInstanceType);
     const web = new SandboxServer(this, 'web', {
       name: naming.name('sandbox', 'web'),
-      imageId: webImage.imageId,
+      imageId: webImage.instanceImageId,
       instanceType: sandbox.webInstanceType,
       subnetId: network.publicSubnetId,
       securityGroupId: groups.webSecurityGroupId,
@@ -94,10 +93,10 @@ export class SandboxStack extends TierStack {
       tags: { [serverTag.key]: serverTag.value },
       dependsOn: network.publicEgress,
     });
-    const dbImage = this.image('db-ami', sandbox.databaseInstanceType);
+    const dbImage = sandboxImage(this, 'db-image', sandbox, sandbox.databaseInstanceType);
     const db = new SandboxServer(this, 'db', {
       name: naming.name('sandbox', 'db'),
-      imageId: dbImage.imageId,
+      imageId: dbImage.instanceImageId,
       instanceType: sandbox.databaseInstanceType,
       subnetId: network.privateSubnetId,
       securityGroupId: groups.databaseSecurityGroupId,
@@ -132,10 +131,10 @@ export class SandboxStack extends TierStack {
       SANDBOX_OUTPUT_DESCRIPTIONS,
     );
   }
+}
 
-  /** The image of one server: the latest Amazon Linux 2023 of the instance type's architecture. */
-  private image(id: string, instanceType: string): { imageId: string; family: AmiFamily } {
-    const parameter = DEFAULT_AMI_PARAMETERS[sandboxInstanceArchitecture(instanceType) ?? 'x86_64'];
-    return { imageId: new DataAwsSsmParameter(this, id, { name: parameter }).insecureValue, family: 'al2023' };
-  }
+/** The image of one server: `sandbox.ami` for the instance type's architecture (the latest Amazon Linux 2023 of it by default). */
+function sandboxImage(scope: Construct, id: string, sandbox: SandboxConfig, instanceType: string): MachineImage {
+  const architecture = sandboxInstanceArchitecture(instanceType);
+  return new MachineImage(scope, id, { choice: resolveAmi(sandbox.ami, architecture), architecture: architecture ?? 'x86_64' });
 }

@@ -1,4 +1,6 @@
-import { availabilityZonesOf, SANDBOX_INSTANCE_FAMILIES } from '../aws';
+import { z } from 'zod';
+import { checkAmi } from '../ami';
+import { availabilityZonesOf, CpuArchitecture, SANDBOX_INSTANCE_FAMILIES, sandboxInstanceArchitecture } from '../aws';
 import { cidrContains, cidrsOverlap, parseIpv4Cidr } from '../cidr';
 import type { ParsedEnvironment } from '../schema';
 import { AVAILABILITY_ZONE_PATTERN } from '../patterns';
@@ -11,7 +13,8 @@ const INSTANCE_TYPE_FIELDS = ['webInstanceType', 'databaseInstanceType'] as cons
 
 /**
  * Cross-field checks of the sandbox system: its zone is in the region, both subnets fit the
- * VPC and stay apart, and both instance types are sandbox types (config/aws/sandbox-instance-types.json).
+ * VPC and stay apart, both instance types are sandbox types (config/aws/sandbox-instance-types.json),
+ * and the one image (`sandbox.ami`) suits both servers.
  */
 export function checkSandbox(env: ParsedEnvironment, ctx: RuleContext): void {
   const sandbox = env.sandbox;
@@ -39,6 +42,30 @@ export function checkSandbox(env: ParsedEnvironment, ctx: RuleContext): void {
   }
 
   for (const field of INSTANCE_TYPE_FIELDS) checkSandboxInstanceType(sandbox[field], ['sandbox', field], ctx);
+
+  // Both servers boot sandbox.ami: checked against each server's architecture, each problem said once.
+  const once = reportingOnce(ctx);
+  const checked = new Set<CpuArchitecture | undefined>();
+  for (const field of INSTANCE_TYPE_FIELDS) {
+    const architecture = sandboxInstanceArchitecture(sandbox[field]);
+    if (checked.has(architecture)) continue;
+    checked.add(architecture);
+    checkAmi(sandbox.ami, { type: sandbox[field], field: `sandbox.${field}`, architecture }, ['sandbox', 'ami'], once);
+  }
+}
+
+/** A context that passes each distinct issue (path and message) on once. */
+function reportingOnce(ctx: RuleContext): RuleContext {
+  const seen = new Set<string>();
+  return {
+    path: ctx.path,
+    addIssue(issue: z.IssueData) {
+      const key = JSON.stringify([issue.path, issue.message]);
+      if (seen.has(key)) return;
+      seen.add(key);
+      ctx.addIssue(issue);
+    },
+  };
 }
 
 /** A sandbox instance type is `<family>.<size>` of a family and size in SANDBOX_INSTANCE_FAMILIES. */
