@@ -1,3 +1,4 @@
+import { SANDBOX_INSTANCE_FAMILIES, sandboxInstanceArchitecture } from '../config/aws';
 import { ConfigDir } from './support/config-dir';
 import { sandboxOnly } from './support/sandbox';
 
@@ -14,6 +15,24 @@ const ECDSA_KEY =
 
 const KEY_EXPECTED =
   'expected an OpenSSH public key: ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256, ecdsa-sha2-nistp384, ecdsa-sha2-nistp521 then the base64 key (and an optional comment), on one line as in ~/.ssh/id_ed25519.pub';
+
+describe('the shipped sandbox instance types (config/aws/sandbox-instance-types.json)', () => {
+  it('are the burstable families, the previous generation t2 included, each with an architecture and sizes', () => {
+    expect(Object.keys(SANDBOX_INSTANCE_FAMILIES)).toEqual(['t2', 't3', 't3a', 't4g']);
+    for (const family of Object.values(SANDBOX_INSTANCE_FAMILIES)) {
+      expect(['x86_64', 'arm64']).toContain(family.architecture);
+      expect(family.sizes).toEqual(['nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge']);
+    }
+  });
+
+  it('give an instance type its architecture only when family and size go together', () => {
+    expect(sandboxInstanceArchitecture('t2.micro')).toBe('x86_64');
+    expect(sandboxInstanceArchitecture('t4g.small')).toBe('arm64');
+    expect(sandboxInstanceArchitecture('t2.metal')).toBeUndefined();
+    expect(sandboxInstanceArchitecture('m5.large')).toBeUndefined();
+    expect(sandboxInstanceArchitecture('hasOwnProperty.micro')).toBeUndefined();
+  });
+});
 
 describe('sandbox settings that load', () => {
   it('defaults to no NAT, no SSH, no key pair, no endpoints, t3.micro servers on 8 GiB and the default image', () => {
