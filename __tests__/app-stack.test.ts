@@ -134,7 +134,8 @@ describe('app stack', () => {
 
     it('start a web server on the app port that trusts X-Forwarded-Proto', () => {
       const script = Buffer.from(template.user_data as string, 'base64').toString('utf8');
-      expect(script).toBe(webServerUserData(80, '/healthz'));
+      expect(script).toBe(webServerUserData(80, '/healthz', 'al2023'));
+      expect(script).toContain('\ndnf install -y httpd\n');
       expect(script).toContain('SetEnvIf X-Forwarded-Proto "^https$" HTTPS=on');
       expect(script).toContain('Listen 80');
     });

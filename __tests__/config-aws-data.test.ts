@@ -108,48 +108,10 @@ describe('instance types', () => {
   });
 
   it.each(['t3.nano', 'c5.9xlarge', 'm7a.medium', 'm7i.metal-48xl', 'r6i.32xlarge', 'm6a.48xlarge'])('accepts the x86_64 type %s with the default AMI', (instanceType) => {
-    expect(testConfig((input) => (input.app = { instanceType })).app).toMatchObject({ instanceType, amiParameter: X86_AL2023 });
+    expect(testConfig((input) => (input.app = { instanceType })).app).toMatchObject({ instanceType, ami: { source: 'ssm-parameter', parameter: X86_AL2023, family: 'al2023' } });
   });
 
   it.each(['t4g.small', 'm6g.large', 'm7g.medium', 'c7g.16xlarge', 'r8g.metal-24xl'])('accepts the Graviton type %s, defaulting to the arm64 AMI', (instanceType) => {
-    expect(testConfig((input) => (input.app = { instanceType })).app).toMatchObject({ instanceType, amiParameter: ARM_AL2023 });
+    expect(testConfig((input) => (input.app = { instanceType })).app).toMatchObject({ instanceType, ami: { source: 'ssm-parameter', parameter: ARM_AL2023, family: 'al2023' } });
   });
-});
-
-describe('the AMI parameter', () => {
-  it('refuses an arm64 parameter with an x86_64 instance type', () => {
-    expect(() => dir.loadWith((input) => (input.app = { instanceType: 't3.small', amiParameter: ARM_AL2023 }))).toThrow(
-      /app\.amiParameter: got "\/aws\/service\/ami-amazon-linux-latest\/al2023-ami-kernel-default-arm64"; expected an x86_64 AMI to match app\.instanceType t3\.small \(x86_64\), such as \/aws\/service\/ami-amazon-linux-latest\/al2023-ami-kernel-default-x86_64/,
-    );
-  });
-
-  it('refuses an x86_64 parameter with a Graviton instance type', () => {
-    expect(dir.problemsFor((input) => (input.app = { instanceType: 't4g.small', amiParameter: X86_AL2023 }))).toEqual([
-      expect.objectContaining({ field: 'app.amiParameter', expected: expect.stringMatching(/^expected an arm64 AMI to match app\.instanceType t4g\.small \(arm64\)/) }),
-    ]);
-  });
-
-  it.each([
-    ['t4g.small', ARM_AL2023],
-    ['m7g.large', '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.12-arm64'],
-    ['t3.small', '/aws/service/ami-amazon-linux-latest/al2023-ami-minimal-kernel-6.1-x86_64'],
-  ])('accepts %s with %s', (instanceType, amiParameter) => {
-    expect(testConfig((input) => (input.app = { instanceType, amiParameter })).app.amiParameter).toBe(amiParameter);
-  });
-
-  it('refuses Amazon Linux 2: the boot script installs with dnf', () => {
-    expect(() => dir.loadWith((input) => (input.app = { amiParameter: '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2' }))).toThrow(
-      /app\.amiParameter: got "\/aws\/service\/ami-amazon-linux-latest\/amzn2-ami-hvm-x86_64-gp2"; expected an Amazon Linux 2023 parameter .*: this is Amazon Linux 2, and the web servers' boot script \(constructs\/app\/user-data\.ts\) installs packages with dnf, which needs Amazon Linux 2023/,
-    );
-  });
-
-  it.each(['/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id', '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base'])(
-    'refuses the non-Amazon Linux 2023 parameter %s',
-    (amiParameter) => {
-      expect(() => dir.loadWith((input) => (input.app = { amiParameter }))).toThrow(/app\.amiParameter: got ".*"; expected an Amazon Linux 2023 parameter/);
-      expect(dir.problemsFor((input) => (input.app = { amiParameter }))).toEqual([
-        expect.objectContaining({ field: 'app.amiParameter', expected: expect.stringMatching(/^expected an Amazon Linux 2023 parameter .*installs packages with dnf, which needs Amazon Linux 2023$/) }),
-      ]);
-    },
-  );
 });

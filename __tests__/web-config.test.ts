@@ -20,7 +20,7 @@ describe('web system configuration', () => {
     const config = testConfig();
     expect(siteNames(config)).toEqual(['test.example.com', 'www.test.example.com']);
     expect(config.app).toMatchObject({ instanceType: 't3.small', minSize: 2, maxSize: 4, desiredCapacity: 2 });
-    expect(config.app.amiParameter).toBe('/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64');
+    expect(config.app.ami).toEqual({ source: 'ssm-parameter', parameter: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64', family: 'al2023' });
     expect(config.edge).toEqual({ priceClass: 'PriceClass_100', uploadsVersioning: true, rateLimitPer5Minutes: 2000, largeBodyPaths: [] });
   });
 

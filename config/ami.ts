@@ -12,14 +12,17 @@ export type AmiFamily = (typeof AMI_FAMILIES)[number];
  * - `namePattern` + `owner`: the most recent image whose name matches, from that owner;
  * - `id` + `owner` + `family`: one pinned image, whose owner Terraform checks at plan time.
  */
+const PARAMETER_PATH = /^\/aws\/service\/[\w./-]+$/;
+const NAME_PATTERN = /^[A-Za-z0-9()[\]./\-_'@*?]{3,128}$/;
+
 export const amiSchema = z
   .object({
     /** Public SSM parameter holding the AMI id, such as /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64. */
-    parameter: z.string().regex(/^\/aws\/service\/[\w./-]+$/, 'expected a public SSM parameter path under /aws/service/').optional(),
+    parameter: z.string().regex(PARAMETER_PATH, 'expected a public SSM parameter path under /aws/service/').optional(),
     /** AMI name pattern (`*` and `?` wildcards), such as al2023-ami-2023.*-kernel-6.1-x86_64. */
     namePattern: z
       .string()
-      .regex(/^[A-Za-z0-9()[\]./\-_'@*?]{3,128}$/, "expected an AMI name pattern: 3-128 of A-Z, a-z, 0-9, ( ) [ ] . / - _ ' @ and the wildcards * ?")
+      .regex(NAME_PATTERN, "expected an AMI name pattern: 3-128 of A-Z, a-z, 0-9, ( ) [ ] . / - _ ' @ and the wildcards * ?")
       .optional(),
     /** A pinned AMI id. */
     id: z.string().regex(/^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$/, 'expected an AMI id such as ami-0123456789abcdef0').optional(),
@@ -103,6 +106,8 @@ export function checkAmi(
     report(ctx, [...path, 'owner'], 'expected no owner with parameter: an SSM public parameter names its image itself; owner goes with namePattern or id');
   }
   const named = mode === 'id' ? undefined : (ami[mode] ?? DEFAULT_AMI_PARAMETERS[instance.architecture ?? 'x86_64']);
+  // A malformed name has its own problem from the schema; reading a family or architecture from it would only add noise.
+  if (named !== undefined && !(mode === 'parameter' ? PARAMETER_PATH : NAME_PATTERN).test(named)) return;
   const namedFamily = named === undefined ? undefined : familyNamedIn(named);
   if (ami.family === undefined && namedFamily === undefined) {
     const field = mode === 'id' ? 'family' : mode;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { INSTANCE_FAMILIES as FAMILY_DATA } from './aws';
+import { amiSchema, resolveAmi } from './ami';
+import { INSTANCE_FAMILIES as FAMILY_DATA, instanceArchitecture } from './aws';
 import { SandboxConfig, sandboxSchema } from './sandbox';
 import { scalingSchema } from './scaling';
 import { scheduleSchema } from './schedule';
@@ -8,7 +9,7 @@ import { vpnGatewaySchema } from './vpn';
 import { parseIpv4Cidr } from './cidr';
 import { AVAILABILITY_ZONE_PATTERN, ENVIRONMENT_NAME_PATTERN, KMS_KEY_ARN_PATTERN, PROJECT_NAME_PATTERN, REGION_PATTERN } from './patterns';
 import { checkCertificateNames } from './rules/certificates';
-import { checkInstanceType, defaultAmiParameter } from './rules/compute';
+import { checkAppAmi, checkInstanceType } from './rules/compute';
 import { checkKeyRegions } from './rules/keys';
 import { checkPhysicalNames } from './rules/names';
 import { checkSandbox } from './rules/sandbox';
@@ -194,10 +195,10 @@ const appSchema = z
     maxSize: z.number().int().min(1).max(100).default(4),
     desiredCapacity: z.number().int().min(0).max(100).default(2),
     /**
-     * Public SSM parameter holding the AMI id: Amazon Linux 2023 of the instance type's architecture.
-     * @default - `.../al2023-ami-kernel-default-x86_64`, or `-arm64` for a Graviton instance type
+     * The web servers' image: by SSM public parameter, name pattern + owner, or id + owner + family (config/ami.ts).
+     * @default - parameter `.../al2023-ami-kernel-default-x86_64`, or `-arm64` for a Graviton instance type
      */
-    amiParameter: z.string().regex(/^\/aws\/service\/[\w./-]+$/, 'expected a public SSM parameter path under /aws/service/').optional(),
+    ami: amiSchema.default({}),
     /** Root volume size in GiB (gp3, encrypted). */
     rootVolumeGiB: z.number().int().min(8).max(1024).default(20),
     /** Path the target group's health check requests. */
@@ -285,6 +286,7 @@ const RULES: readonly ((env: ParsedEnvironment, ctx: z.RefinementCtx) => void)[]
   checkNetworkLayout,
   checkWebSystem,
   checkInstanceType,
+  checkAppAmi,
   checkTags,
   checkKeyRegions,
   checkSandbox,
@@ -294,7 +296,7 @@ const RULES: readonly ((env: ParsedEnvironment, ctx: z.RefinementCtx) => void)[]
 
 export const environmentSchema = environmentObject
   .superRefine((env, ctx) => RULES.forEach((rule) => rule(env, ctx)))
-  .transform((env) => ({ ...env, app: { ...env.app, amiParameter: env.app.amiParameter ?? defaultAmiParameter(env.app.instanceType) } }));
+  .transform((env) => ({ ...env, app: { ...env.app, ami: resolveAmi(env.app.ami, instanceArchitecture(env.app.instanceType)) } }));
 
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 export type EnvironmentInput = z.input<typeof environmentSchema>;

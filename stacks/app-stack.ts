@@ -1,10 +1,14 @@
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Construct } from 'constructs';
+import { instanceArchitecture } from '../config/aws';
 import { WebPlatformConfig } from '../config/schema';
 import { OriginLoadBalancer } from '../constructs/app/load-balancer';
 import { ORIGIN_HEADER_NAME, OriginSecret } from '../constructs/app/origin-secret';
 import { UploadsAccess } from '../constructs/app/uploads-access';
+import { WebScaling } from '../constructs/app/web-scaling';
 import { WebServers } from '../constructs/app/web-servers';
+import { MachineImage } from '../constructs/compute/machine-image';
+import { MAX_NAME_PREFIX_LENGTH, StartStopSchedule } from '../constructs/schedules/start-stop-schedule';
 import { defaultTags } from '../constructs/tags';
 import { APP_OUTPUT_NAMES, AppOutputs } from '../constructs/app-outputs';
 import { UPLOADS_KEY_PREFIX, uploadsBucketName } from '../constructs/edge/uploads-location';
@@ -63,7 +67,7 @@ export class AppStack extends TierStack {
 
     const web = new WebServers(this, 'web', {
       name: this.naming.name('app', 'web', 64),
-      amiParameter: config.app.amiParameter,
+      image: new MachineImage(this, 'image', { choice: config.app.ami, architecture: instanceArchitecture(config.app.instanceType) ?? 'x86_64' }),
       instanceType: config.app.instanceType,
       rootVolumeGiB: config.app.rootVolumeGiB,
       subnetIds: network.privateAppSubnetIds,
@@ -75,7 +79,23 @@ export class AppStack extends TierStack {
       maxSize: config.app.maxSize,
       desiredCapacity: config.app.desiredCapacity,
       launchTags: defaultTags(config, 'app'),
+      scheduled: config.app.schedule !== undefined,
     });
+    new WebScaling(this, 'scaling', {
+      name: this.naming.name('app', 'web', 200),
+      autoScalingGroupName: web.autoScalingGroupName,
+      scaling: config.app.scaling,
+      requestCountResourceLabel: alb.requestCountResourceLabel,
+    });
+    if (config.app.schedule !== undefined) {
+      new StartStopSchedule(this, 'schedule', {
+        namePrefix: this.naming.name('app', 'web', MAX_NAME_PREFIX_LENGTH),
+        schedule: config.app.schedule,
+        target: { kind: 'auto-scaling-group', groupName: web.autoScalingGroupName, groupArn: web.autoScalingGroupArn, minSize: config.app.minSize, desiredCapacity: config.app.desiredCapacity },
+        accountId: config.accountId,
+        region: config.region,
+      });
+    }
     new UploadsAccess(this, 'uploads-access', { roleName: web.roleName, bucketName: uploadsBucketName(this.naming), keyPrefix: UPLOADS_KEY_PREFIX });
 
     publishTierOutputs<AppOutputs>(this, APP_OUTPUT_NAMES, { albDnsName: alb.dnsName, originSecretArn: secret.secretArn }, OUTPUT_DESCRIPTIONS);

@@ -68,6 +68,8 @@ export class OriginLoadBalancer extends Construct {
   public readonly dnsName: string;
   public readonly zoneId: string;
   public readonly targetGroupArn: string;
+  /** `<load balancer arn suffix>/<target group arn suffix>`: the resource label of the ALBRequestCountPerTarget metric. */
+  public readonly requestCountResourceLabel: string;
 
   constructor(scope: Construct, id: string, props: OriginLoadBalancerProps) {
     super(scope, id);
@@ -134,5 +136,6 @@ export class OriginLoadBalancer extends Construct {
     this.dnsName = alb.dnsName;
     this.zoneId = alb.zoneId;
     this.targetGroupArn = targets.arn;
+    this.requestCountResourceLabel = `${alb.arnSuffix}/${targets.arnSuffix}`;
   }
 }

@@ -5,6 +5,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { MachineImage } from '../compute/machine-image';
 import { webServerUserData } from './user-data';
 
 /** Lets Session Manager reach the instances: no SSH key, no port 22, no bastion. */
@@ -13,8 +14,8 @@ export const SSM_MANAGED_INSTANCE_POLICY = 'arn:aws:iam::aws:policy/AmazonSSMMan
 export interface WebServersProps {
   /** Prefix of the physical names of the role, profile, template and group. */
   readonly name: string;
-  /** Public SSM parameter holding the AMI id, resolved by EC2 at launch. */
-  readonly amiParameter: string;
+  /** The image, from config (`app.ami`). */
+  readonly image: MachineImage;
   readonly instanceType: string;
   readonly rootVolumeGiB: number;
   /** Private app subnets, one per zone. */
@@ -33,18 +34,26 @@ export interface WebServersProps {
    * default_tags do not reach (EC2 tags them at launch from the template).
    */
   readonly launchTags: Readonly<Record<string, string>>;
+  /**
+   * A start/stop schedule sets the group's minimum size to 0 at night: Terraform then leaves
+   * min_size alone too, so an apply at night does not start the servers (the schedule's start
+   * puts the configured minimum back).
+   * @default false
+   */
+  readonly scheduled?: boolean;
 }
 
 /**
  * EC2 web servers in an Auto Scaling group across the private app subnets. The launch
  * template requires IMDSv2, encrypts a gp3 root volume, has no key pair, and takes its
- * AMI from an SSM public parameter, resolved each time an instance launches (no data
- * source, no AMI id in state). A changed template rolls the group (instance refresh); a
+ * AMI as `app.ami` chooses (by default an SSM public parameter, resolved each time an
+ * instance launches: no data source, no AMI id in state). A changed template rolls the group (instance refresh); a
  * new AMI behind the parameter reaches instances launched after it, so a fleet-wide
  * upgrade is a refresh started by hand. Health comes from the load balancer.
  */
 export class WebServers extends Construct {
   public readonly autoScalingGroupName: string;
+  public readonly autoScalingGroupArn: string;
   public readonly roleName: string;
 
   constructor(scope: Construct, id: string, props: WebServersProps) {
@@ -61,7 +70,7 @@ export class WebServers extends Construct {
 
     const template = new LaunchTemplate(this, 'template', {
       name: props.name,
-      imageId: `resolve:ssm:${props.amiParameter}`,
+      imageId: props.image.launchTemplateImageId,
       instanceType: props.instanceType,
       updateDefaultVersion: true,
       iamInstanceProfile: { arn: profile.arn },
@@ -71,7 +80,7 @@ export class WebServers extends Construct {
         { deviceName: '/dev/xvda', ebs: { volumeSize: props.rootVolumeGiB, volumeType: 'gp3', encrypted: 'true', deleteOnTermination: 'true' } },
       ],
       monitoring: { enabled: true },
-      userData: Buffer.from(webServerUserData(props.port, props.healthCheckPath)).toString('base64'),
+      userData: Buffer.from(webServerUserData(props.port, props.healthCheckPath, props.image.family)).toString('base64'),
       tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({
         resourceType,
         tags: { ...props.launchTags, Name: props.name },
@@ -91,8 +100,11 @@ export class WebServers extends Construct {
       // New instances join before old ones leave, so a refresh never drops below the desired capacity.
       instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200 } },
       tag: [{ key: 'Name', value: props.name, propagateAtLaunch: true }],
+      // Scaling policies (and schedules) own the running size once the group exists; desiredCapacity is where it starts.
+      lifecycle: { ignoreChanges: props.scheduled ? ['desired_capacity', 'min_size'] : ['desired_capacity'] },
     });
     this.autoScalingGroupName = group.name;
+    this.autoScalingGroupArn = group.arn;
     this.roleName = role.name;
   }
 }
