@@ -13,6 +13,7 @@ import { SandboxNaming } from '../constructs/sandbox/sandbox-naming';
 import { SandboxNetwork } from '../constructs/sandbox/sandbox-network';
 import { SandboxSecurityGroups } from '../constructs/sandbox/security-groups';
 import { SandboxServer } from '../constructs/sandbox/server';
+import { MAX_NAME_PREFIX_LENGTH, StartStopSchedule } from '../constructs/schedules/start-stop-schedule';
 import { InstancesTarget } from '../constructs/schedules/targets';
 import { publishTierOutputs } from '../constructs/tier-outputs';
 import { TierStack } from './tier-stack';
@@ -108,6 +109,15 @@ export class SandboxStack extends TierStack {
     });
 
     this.scheduleTarget = { kind: 'instances', instanceIds: [web.instanceId, db.instanceId], tag: serverTag };
+    if (sandbox.schedule !== undefined) {
+      new StartStopSchedule(this, 'schedule', {
+        namePrefix: naming.name('sandbox', 'servers', MAX_NAME_PREFIX_LENGTH),
+        schedule: sandbox.schedule,
+        target: this.scheduleTarget,
+        accountId: config.accountId,
+        region: config.region,
+      });
+    }
 
     const names = new SandboxPrivateNames(this, 'names', {
       naming,
