@@ -57,6 +57,11 @@ describe('app.ami: the image by SSM public parameter', () => {
     ]);
   });
 
+  it('accepts a parameter that is not Amazon Linux by name when the family is given', () => {
+    const parameter = '/aws/service/marketplace/prod-abcdefghijklm/golden-web';
+    expect(dir.loadWith(withAmi({ parameter, family: 'al2' })).app.ami).toEqual({ source: 'ssm-parameter', parameter, family: 'al2' });
+  });
+
   it('refuses an owner beside a parameter', () => {
     expect(dir.problemsFor(withAmi({ parameter: X86_AL2023, owner: 'amazon' }))).toEqual([
       expect.objectContaining({ field: 'app.ami.owner', expected: expect.stringMatching(/^expected no owner with parameter/) }),
@@ -96,6 +101,12 @@ describe('app.ami: the most recent image matching a name pattern', () => {
   it('refuses a pattern that is not Amazon Linux without a family', () => {
     expect(dir.problemsFor(withAmi({ namePattern: 'ubuntu/images/*', owner: '099720109477' }))).toEqual([
       expect.objectContaining({ field: 'app.ami.namePattern', expected: expect.stringMatching(/^expected an Amazon Linux 2023 or Amazon Linux 2 image, or family/) }),
+    ]);
+  });
+
+  it('refuses a family that contradicts the pattern', () => {
+    expect(dir.problemsFor(withAmi({ namePattern: 'al2023-ami-2023.*-x86_64', owner: 'amazon', family: 'al2' }))).toEqual([
+      { field: 'app.ami.family', received: '"al2"', expected: 'expected al2023, or no family: namePattern names an Amazon Linux 2023 image' },
     ]);
   });
 
