@@ -10,7 +10,10 @@ import { formatReport } from '../constructs/policy/report';
 import { suppressPolicy } from '../constructs/policy/suppressions';
 import { SecureBucket } from '../constructs/secure-bucket';
 import { runPolicy } from '../policy';
-import { buildEnvironmentStacks } from '../stacks/environment-stacks';
+import { AppStack } from '../stacks/app-stack';
+import { EdgeStack } from '../stacks/edge-stack';
+import { NetworkStack } from '../stacks/network-stack';
+import { StateStack } from '../stacks/state-stack';
 import { runSynth, synthesizeCheckedStacks } from '../stacks/synth';
 import { ConfigDir } from './support/config-dir';
 import { testConfig } from './support/fixtures';
@@ -167,8 +170,12 @@ describe('policy aspect', () => {
 });
 
 describe('synth with the policy', () => {
-  /** Every stack of a fixture environment, `test`, or its production variant, `live`. */
-  function fixtureStacks(environment: 'test' | 'live', app = new App({ outdir: mkdtempSync(join(tmpdir(), 'policy-')), stackTraces: false })) {
+  /** The stacks of the web platform's tiers, each buildable on its own (later tiers read earlier ones through remote state). */
+  const TIER_STACKS = { state: StateStack, network: NetworkStack, app: AppStack, edge: EdgeStack } as const;
+
+  /** One stack (`<env>-<tier>`) of a fixture environment, `test`, or its production variant, `live`, alone in its app. */
+  function fixtureStack(stackId: string, app = new App({ outdir: mkdtempSync(join(tmpdir(), 'policy-')), stackTraces: false })) {
+    const [environment, tier] = stackId.split('-') as ['test' | 'live', keyof typeof TIER_STACKS];
     const config =
       environment === 'test'
         ? testConfig()
@@ -177,7 +184,7 @@ describe('synth with the policy', () => {
             input.production = true;
             input.domain = 'live.example.com';
           });
-    return { app, stacks: buildEnvironmentStacks(app, config) };
+    return { app, stack: new TIER_STACKS[tier](app, config) };
   }
 
   it.each([
@@ -188,11 +195,11 @@ describe('synth with the policy', () => {
     ['VPC-DEFAULT-SG-CLOSED', 'test-network', 'aws_default_security_group', 'ingress', [{ protocol: '-1', from_port: 0, to_port: 0, self: true }]],
     ['LOGS-RETENTION', 'live-network', 'aws_cloudwatch_log_group', 'retention_in_days', 0],
   ])('fails with %s when a default setting is weakened', (ruleId, stackId, type, field, value) => {
-    const { app, stacks } = fixtureStacks(stackId.startsWith('live-') ? 'live' : 'test');
-    const stack = stacks.find((candidate) => candidate.node.id === stackId) as TerraformStack;
+    const { app, stack } = fixtureStack(stackId);
+    expect(stack.node.id).toBe(stackId);
     const target = stack.node.findAll().find((c) => TerraformResource.isTerraformResource(c) && c.terraformResourceType === type) as TerraformResource;
     target.addOverride(field, value);
-    expect(() => synthesizeCheckedStacks(app, stacks)).toThrow(new RegExp(`\\[${ruleId}\\] ${stackId}: `));
+    expect(() => synthesizeCheckedStacks(app, [stack])).toThrow(new RegExp(`\\[${ruleId}\\] ${stackId}: `));
   });
 
   it('exits non-zero, prints every finding and leaves the previous output as it was', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthInto } from './support/run-synth';
 import { ConfigDir } from './support/config-dir';
+import { sandboxOnly } from './support/sandbox';
 
 /**
  * What synth may and may not touch in the output folder. A stack folder is also
@@ -30,17 +31,29 @@ beforeEach(() => {
   dir = new ConfigDir();
   work = mkdtempSync(join(tmpdir(), 'synth-output-'));
   outdir = join(work, 'cdktf.out');
-  dir.writeEnvironment('alpha');
+  writeAlpha();
 });
 afterEach(() => {
   dir.remove();
   rmSync(work, { recursive: true, force: true });
 });
 
+// What synth keeps and removes does not depend on which stacks an environment has: the fixtures are
+// sandbox-only environments (two stacks each, state and sandbox), the cheapest to synthesize.
+
+/** The environment most tests synthesize: a sandbox alone, after `change`. */
+function writeAlpha(into: ConfigDir = dir, change: (input: Record<string, any>) => void = () => undefined): void {
+  into.writeEnvironment('alpha', (input) => {
+    sandboxOnly()(input);
+    change(input);
+  });
+}
+
 /** A second environment, for the tests about selecting some. */
-function writeBeta(into: ConfigDir = dir): void {
+function writeBeta(into: ConfigDir = dir, change: (input: Record<string, any>) => void = () => undefined): void {
   into.writeEnvironment('beta', (input) => {
-    input.domain = 'beta.example.com';
+    sandboxOnly()(input);
+    change(input);
   });
 }
 
@@ -53,7 +66,7 @@ function startFromFirstSynth(withBeta: boolean): void {
   if (!firstSynths.has(withBeta)) {
     const template = mkdtempSync(join(tmpdir(), 'synth-output-first-'));
     const configs = new ConfigDir();
-    configs.writeEnvironment('alpha');
+    writeAlpha(configs);
     if (withBeta) writeBeta(configs);
     const { code, messages } = synthInto(configs.path, join(template, 'cdktf.out'));
     configs.remove();
@@ -97,11 +110,11 @@ describe('synth keeps what it did not write', () => {
     ['only another environment', 'beta'],
   ])('keeps state, .terraform/, the lock file, plans, tfvars and user files in every stack folder when synthesizing %s', (_name, selection) => {
     startFromFirstSynth(true);
-    for (const stack of ['alpha-state', 'alpha-network', 'alpha-app']) plantKeptFiles(stack);
+    for (const stack of ['alpha-state', 'alpha-sandbox']) plantKeptFiles(stack);
 
     expect(synth(selection).code).toBe(0);
 
-    for (const stack of ['alpha-state', 'alpha-network', 'alpha-app']) {
+    for (const stack of ['alpha-state', 'alpha-sandbox']) {
       expect(keptFilesOf(stack)).toEqual(KEPT_FILES);
       expect(existsSync(join(stackFolder(stack), 'cdk.tf.json'))).toBe(true);
     }
@@ -110,7 +123,7 @@ describe('synth keeps what it did not write', () => {
   it('replaces the generated stack file with the new configuration', () => {
     startFromFirstSynth(false);
     plantKeptFiles('alpha-state');
-    dir.writeEnvironment('alpha', (input) => {
+    writeAlpha(dir, (input) => {
       input.state = { noncurrentVersionRetentionDays: 30 };
     });
 
@@ -124,8 +137,8 @@ describe('synth keeps what it did not write', () => {
     startFromFirstSynth(true);
     const betaFiles = readdirSync(join(outdir, 'stacks')).filter((stack) => stack.startsWith('beta-'));
     const before = betaFiles.map((stack) => readFileSync(join(stackFolder(stack), 'cdk.tf.json'), 'utf8'));
-    dir.writeEnvironment('beta', (input) => {
-      input.domain = 'changed.example.com';
+    writeBeta(dir, (input) => {
+      input.sandbox.rootVolumeGiB = 16;
     });
 
     const { code, summary } = synth('alpha');
@@ -141,7 +154,7 @@ describe('synth keeps what it did not write', () => {
     plantKeptFiles('alpha-state');
     const stackFile = readFileSync(join(stackFolder('alpha-state'), 'cdk.tf.json'), 'utf8');
     const manifest = readFileSync(join(outdir, 'manifest.json'), 'utf8');
-    dir.writeEnvironment('alpha', (input) => {
+    writeAlpha(dir, (input) => {
       input.state = { noncurrentVersionRetentionDays: 0 };
     });
 
@@ -193,7 +206,7 @@ describe('stack folders whose stack is gone', () => {
     plantKeptFiles('beta-state');
     dir.remove();
     dir = new ConfigDir();
-    dir.writeEnvironment('alpha');
+    writeAlpha();
 
     const { code, summary } = synth();
 
@@ -216,14 +229,15 @@ describe('stack folders whose stack is gone', () => {
 
 describe('the summary of a successful synth', () => {
   it('lists per environment each stack with its resource count, in apply order, and the output folder', () => {
-    writeBeta();
+    // beta holds the web platform, alpha the sandbox: each environment's line names its own stacks.
+    dir.writeEnvironment('beta');
     const { code, summary, messages } = synth();
     expect(messages).toEqual([]);
     expect(code).toBe(0);
     const lines = summary.split('\n');
-    expect(lines[0]).toMatch(/^Synthesized 10 stacks of 2 environment\(s\) into .*cdktf\.out\/stacks\/:$/);
-    expect(lines[1]).toMatch(/^ {2}alpha {2}state \d+, network \d+, dns \d+, app \d+, edge \d+ {2}\(\d+ resources\)$/);
-    expect(lines[2]).toMatch(/^ {2}beta {3}state \d+, /);
+    expect(lines[0]).toMatch(/^Synthesized 7 stacks of 2 environment\(s\) into .*cdktf\.out\/stacks\/:$/);
+    expect(lines[1]).toMatch(/^ {2}alpha {2}state \d+, sandbox \d+ {2}\(\d+ resources\)$/);
+    expect(lines[2]).toMatch(/^ {2}beta {3}state \d+, network \d+, dns \d+, app \d+, edge \d+ {2}\(\d+ resources\)$/);
     const stateStack = JSON.parse(readFileSync(join(stackFolder('alpha-state'), 'cdk.tf.json'), 'utf8')) as { resource: Record<string, object> };
     const declared = Object.values(stateStack.resource).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
     expect(lines[1]).toContain(`state ${declared},`);
@@ -237,9 +251,9 @@ describe('the cdktf CLI (npx cdktf synth; cdktf deploy and diff synthesize the s
     startFromFirstSynth(false);
     plantKeptFiles('alpha-state');
     mkdirSync(stackFolder('alpha-unused'));
-    writeFileSync(join(stackFolder('alpha-unused'), 'cdk.tf.json'), readFileSync(join(stackFolder('alpha-dns'), 'cdk.tf.json')));
+    writeFileSync(join(stackFolder('alpha-unused'), 'cdk.tf.json'), readFileSync(join(stackFolder('alpha-sandbox'), 'cdk.tf.json')));
     mkdirSync(stackFolder('alpha-legacy'));
-    writeFileSync(join(stackFolder('alpha-legacy'), 'cdk.tf.json'), readFileSync(join(stackFolder('alpha-dns'), 'cdk.tf.json')));
+    writeFileSync(join(stackFolder('alpha-legacy'), 'cdk.tf.json'), readFileSync(join(stackFolder('alpha-sandbox'), 'cdk.tf.json')));
     writeFileSync(join(stackFolder('alpha-legacy'), 'terraform.tfstate'), '{}');
 
     const result = spawnSync(join(repoRoot, 'node_modules', '.bin', 'cdktf'), ['synth', '--output', outdir], {

@@ -1,8 +1,8 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { DEFAULT_CONFIG_DIR, EXAMPLES_DIR, listExamples, loadEnvironments } from '../config/load';
+import { DEFAULT_CONFIG_DIR, EXAMPLES_DIR, listEnvironments, listExamples, loadEnvironments } from '../config/load';
 import { EnvironmentConfig } from '../config/schema';
 import { Tier } from '../constructs/naming';
 import { defaultTags } from '../constructs/tags';
@@ -12,6 +12,8 @@ import { GLOBAL_REGION } from '../stacks/tier-stack';
 import { CombinedValidation, StackJson, validateCombined } from '../scripts/lib/combined-validate';
 import { STACK_FILE, synthesizedStacks } from '../scripts/lib/stacks';
 import { writeCliConfig } from '../scripts/lib/terraform';
+import { ConfigDir } from './support/config-dir';
+import { synthInto } from './support/run-synth';
 
 /**
  * Verification ladder step 2: every stack of every environment in config/environments and of
@@ -43,6 +45,7 @@ const sources: Source[] = [
 ];
 
 interface SynthesizedSource extends Source {
+  readonly outdir: string;
   readonly code: number;
   readonly messages: string[];
   readonly written: string[];
@@ -61,7 +64,7 @@ const synthesized: SynthesizedSource[] = sources.map((source, index) => {
     copyFileSync(join(outdir, 'stacks', stack, STACK_FILE), join(merged, 'stacks', `${source.prefix}${stack}`, STACK_FILE));
   }
   const expected = code === 0 ? loadEnvironments([], source.configDir).flatMap((config) => buildEnvironmentStacks(new App(), config).map((stack) => ({ stack: stack.node.id, config, tier: stack.tier }))) : [];
-  return { ...source, code, messages, written, expected };
+  return { ...source, outdir, code, messages, written, expected };
 });
 /** Every stack of every source, by its name in the combined root. */
 const written = synthesized.flatMap((source) => source.written.map((stack) => `${source.prefix}${stack}`)).sort();
@@ -77,6 +80,40 @@ describe.each(synthesized.map((source) => [source.label, source] as const))('syn
 
   it('writes every stack the app builds for every environment, and nothing else', () => {
     expect(source.written).toEqual(source.expected.map(({ stack }) => stack).sort());
+  });
+});
+
+/**
+ * The environment files in config/environments are the user's: they add, remove and rename
+ * them. Nothing in the test suite may depend on which ones ship; this proves the synth and
+ * policy path holds when a user adds one to whatever is there (the output above is the "before").
+ */
+describe('a user adding an environment file to config/environments', () => {
+  it('synthesizes its stacks beside the others, clean under the policy, and changes no other stack', () => {
+    const shipped = synthesized[0];
+    expect(shipped.code).toBe(0);
+    const configDir = join(work, 'with-added');
+    cpSync(DEFAULT_CONFIG_DIR, configDir, { recursive: true });
+    // A name no shipped file uses, in an account of its own so it claims no shipped domain.
+    const known = listEnvironments();
+    const added = ['qa', 'qa2', 'qa3', 'qa4'].find((name) => !known.includes(name))!;
+    const extra = new ConfigDir();
+    extra.writeEnvironment(added, (input) => {
+      input.accountId = '999999999999';
+    });
+    cpSync(join(extra.path, `${added}.yaml`), join(configDir, `${added}.yaml`));
+    extra.remove();
+
+    const after = synthInto(configDir, join(work, 'with-added-out'));
+    expect(after.messages).toEqual([]);
+    expect(after.code).toBe(0);
+    expect(after.summary).toMatch(new RegExp(`^ {2}${added} +state \\d+, network \\d+, dns \\d+, app \\d+, edge \\d+`, 'm'));
+    const stackFiles = (outdir: string, stacks: readonly string[]) => Object.fromEntries(stacks.map((stack) => [stack, readFileSync(join(outdir, 'stacks', stack, STACK_FILE), 'utf8')]));
+    const withAdded = synthesizedStacks(join(work, 'with-added-out'));
+    expect(withAdded.filter((stack) => stack.startsWith(`${added}-`))).toEqual(['app', 'dns', 'edge', 'network', 'state'].map((tier) => `${added}-${tier}`));
+    const others = withAdded.filter((stack) => !stack.startsWith(`${added}-`));
+    expect(others).toEqual(shipped.written);
+    expect(stackFiles(join(work, 'with-added-out'), others)).toEqual(stackFiles(shipped.outdir, shipped.written));
   });
 });
 
