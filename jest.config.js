@@ -8,7 +8,6 @@ module.exports = {
   testSequencer: '<rootDir>/__tests__/support/sequencer.js',
   globalSetup: '<rootDir>/__tests__/support/global-setup.js',
   globalTeardown: '<rootDir>/__tests__/support/global-teardown.js',
-  setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup-jest.ts'],
   // terraform runs as child processes; two cores (measured: a third worker makes the run slower).
   maxWorkers: 2,
   maxConcurrency: 2,
