@@ -56,9 +56,11 @@ describe('delegation TTL', () => {
   });
 });
 
-describe('every DNS record of the web platform', () => {
+describe('every DNS record of every system', () => {
   const config = testConfig((input) => {
     input.dns = { parentZone: PARENT_ZONE, recordTtlSeconds: 45, delegationTtlSeconds: 3600 };
+    input.systems = ['web-platform', 'sandbox'];
+    input.sandbox = { cidr: '10.20.0.0/24', availabilityZone: 'eu-west-1a', publicSubnet: '10.20.0.0/26', privateSubnet: '10.20.0.64/26' };
   });
   const records = buildEnvironmentStacks(new App(), config).flatMap((stack) =>
     Object.entries(resourcesOf(synthStack(stack), 'aws_route53_record')).map(([id, record]) => ({ stack: stack.node.id, id, record })),
@@ -72,6 +74,8 @@ describe('every DNS record of the web platform', () => {
       return { stack, id, kind: 'changing target', ttl: record.ttl, expected: 45 };
     });
     for (const entry of ttls) expect(entry).toEqual(entry.kind === 'alias' ? { ...entry, ttl: undefined } : { ...entry, ttl: entry.expected });
-    expect(ttls.map((entry) => entry.kind)).toEqual(expect.arrayContaining(['alias', 'delegation', 'certificate validation']));
+    expect(ttls.map((entry) => entry.kind)).toEqual(expect.arrayContaining(['alias', 'delegation', 'certificate validation', 'changing target']));
+    // The changing targets are the sandbox's internal names of its two servers.
+    expect(ttls.filter((entry) => entry.kind === 'changing target').map((entry) => entry.stack)).toEqual(['test-sandbox', 'test-sandbox']);
   });
 });
