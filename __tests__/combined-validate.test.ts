@@ -47,7 +47,7 @@ describe('which stacks keep their provider blocks', () => {
     expect(providerLayout(stack('1', [], { assume_role: [{ role_arn: 'arn' }] }))).not.toBe(providerLayout(stack('1')));
   });
 
-  it('keeps them in the first stack, by name, of each layout', () => {
+  it('keeps them in as few stacks as show every block shape, the most shapes first, then by name', () => {
     const stacks = new Map([
       ['prod-dns', stack('3', ['global', 'parent-zone'])],
       ['dev-state', stack('1')],
@@ -56,7 +56,10 @@ describe('which stacks keep their provider blocks', () => {
       ['stg-dns', stack('2', ['global', 'parent-zone'])],
       ['stg-edge', stack('2', ['global'])],
     ]);
-    expect(stacksKeepingProviders(stacks)).toEqual(['dev-dns', 'dev-state', 'prod-dns']);
+    expect(stacksKeepingProviders(stacks)).toEqual(['prod-dns']);
+    // A block shape only one stack has (an assumed role in the main block) keeps that stack too.
+    stacks.set('ops-state', stack('4', [], { assume_role: [{ role_arn: 'arn' }] }));
+    expect(stacksKeepingProviders(stacks)).toEqual(['ops-state', 'prod-dns']);
   });
 });
 
@@ -71,10 +74,10 @@ describe('the combined root', () => {
   );
 
   it('calls one module per stack, from its own folder, passing the lifted providers to the stacks that lost theirs', () => {
-    expect(root.providersKeptIn).toEqual(['dev-dns', 'dev-state']);
+    expect(root.providersKeptIn).toEqual(['dev-dns']);
     expect(root.main.module).toEqual({
       'dev-dns': { source: './dev-dns' },
-      'dev-state': { source: './dev-state' },
+      'dev-state': { source: './dev-state', providers: { aws: 'aws' } },
       'prod-dns': { source: './prod-dns', providers: { aws: 'aws', 'aws.global': 'aws.global' } },
       'prod-state': { source: './prod-state', providers: { aws: 'aws' } },
     });

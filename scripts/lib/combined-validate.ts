@@ -34,8 +34,8 @@ export function providerAddresses(json: StackJson): string[] {
   return Object.entries(json.provider ?? {}).flatMap(([type, blocks]) => blocks.map((block) => (block.alias === undefined ? type : `${type}.${String(block.alias)}`)));
 }
 
-/** What sets a stack's provider blocks apart, values aside: `aws{allowed_account_ids,default_tags,region} aws.global{...}`. */
-export function providerLayout(json: StackJson): string {
+/** The shape of each provider block of a stack, values aside: `aws{allowed_account_ids,default_tags,region}`, `aws.global{...}`. */
+export function providerBlockShapes(json: StackJson): string[] {
   return Object.entries(json.provider ?? {})
     .flatMap(([type, blocks]) =>
       blocks.map((block) => {
@@ -43,18 +43,30 @@ export function providerLayout(json: StackJson): string {
         return `${block.alias === undefined ? type : `${type}.${String(block.alias)}`}{${attributes.join(',')}}`;
       }),
     )
-    .sort()
-    .join(' ');
+    .sort();
 }
 
-/** The stacks whose modules keep their provider blocks: the first stack, by name, of each provider layout. */
+/** What sets a stack's provider blocks apart, values aside: its block shapes, joined. */
+export function providerLayout(json: StackJson): string {
+  return providerBlockShapes(json).join(' ');
+}
+
+/**
+ * The stacks whose modules keep their provider blocks: few stacks that between them show every
+ * provider block shape once (each kept block costs terraform a provider process), taken greedily,
+ * the stack showing the most shapes not yet covered first, then by name.
+ */
 export function stacksKeepingProviders(stacks: ReadonlyMap<string, StackJson>): string[] {
-  const firstOfLayout = new Map<string, string>();
-  for (const name of [...stacks.keys()].sort()) {
-    const layout = providerLayout(stacks.get(name)!);
-    if (!firstOfLayout.has(layout)) firstOfLayout.set(layout, name);
+  const shapes = new Map([...stacks.keys()].sort().map((name) => [name, new Set(providerBlockShapes(stacks.get(name)!))]));
+  const uncovered = new Set([...shapes.values()].flatMap((set) => [...set]));
+  const kept: string[] = [];
+  while (uncovered.size > 0) {
+    const gain = (name: string) => [...shapes.get(name)!].filter((shape) => uncovered.has(shape)).length;
+    const best = [...shapes.keys()].reduce((chosen, name) => (gain(name) > gain(chosen) ? name : chosen));
+    kept.push(best);
+    for (const shape of shapes.get(best)!) uncovered.delete(shape);
   }
-  return [...firstOfLayout.values()].sort();
+  return kept.sort();
 }
 
 /**
