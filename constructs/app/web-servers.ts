@@ -1,15 +1,10 @@
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
-import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { sessionManagerInstanceRole } from '../compute/instance-role';
 import { MachineImage } from '../compute/machine-image';
 import { webServerUserData } from './user-data';
-
-/** Lets Session Manager reach the instances: no SSH key, no port 22, no bastion. */
-export const SSM_MANAGED_INSTANCE_POLICY = 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore';
 
 export interface WebServersProps {
   /** Prefix of the physical names of the role, profile, template and group. */
@@ -58,15 +53,7 @@ export class WebServers extends Construct {
 
   constructor(scope: Construct, id: string, props: WebServersProps) {
     super(scope, id);
-    const role = new IamRole(this, 'role', {
-      name: `${props.name}-instance`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
-    });
-    new IamRolePolicyAttachment(this, 'ssm', { role: role.name, policyArn: SSM_MANAGED_INSTANCE_POLICY });
-    const profile = new IamInstanceProfile(this, 'profile', { name: `${props.name}-instance`, role: role.name });
+    const { role, profile } = sessionManagerInstanceRole(this, { name: `${props.name}-instance` });
 
     const template = new LaunchTemplate(this, 'template', {
       name: props.name,

@@ -1,13 +1,8 @@
 import { Eip } from '@cdktf/provider-aws/lib/eip';
-import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-
-/** Lets Session Manager reach the instance: no open port and no key needed. */
-export const SSM_MANAGED_INSTANCE_POLICY = 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore';
+import { sessionManagerInstanceRole } from '../compute/instance-role';
 
 export interface SandboxServerProps {
   /** Physical name of the role and instance profile, and the instance's Name tag. */
@@ -67,16 +62,7 @@ export class SandboxServer extends Construct {
 
   constructor(scope: Construct, id: string, props: SandboxServerProps) {
     super(scope, id);
-    const role = new IamRole(this, 'role', {
-      name: props.name,
-      description: 'Sandbox server: Session Manager only.',
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
-    });
-    new IamRolePolicyAttachment(this, 'ssm', { role: role.name, policyArn: SSM_MANAGED_INSTANCE_POLICY });
-    const profile = new IamInstanceProfile(this, 'profile', { name: props.name, role: role.name });
+    const { role, profile } = sessionManagerInstanceRole(this, { name: props.name, description: 'Sandbox server: Session Manager only.' });
 
     const elasticIp = props.elasticIp ?? false;
     const instance = new Instance(this, 'instance', {
