@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { amiSchema } from './ami';
 import { parseIpv4Cidr } from './cidr';
-import { AVAILABILITY_ZONE_PATTERN } from './patterns';
+import { availabilityZoneName, cidrBlock, vpcCidrBlock } from './fields';
 import { scheduleSchema } from './schedule';
 
 /** Key types EC2 imports into a key pair, as the first word of an OpenSSH public key spells them. */
@@ -26,14 +26,8 @@ export function isOpenSshPublicKey(value: string): boolean {
   return typeLength === match[1].length && blob.subarray(4, 4 + typeLength).toString('latin1') === match[1] && blob.length > 4 + typeLength;
 }
 
-const cidrBlock = z
-  .string()
-  .refine((value) => parseIpv4Cidr(value) !== undefined, 'expected an IPv4 CIDR block with no host bits set, such as 10.0.0.0/24');
-
-const vpcCidr = cidrBlock.refine((value) => {
-  const prefix = parseIpv4Cidr(value)?.prefixLength;
-  return prefix === undefined || (prefix >= VPC_PREFIX.min && prefix <= VPC_PREFIX.max);
-}, `expected a VPC CIDR between /${VPC_PREFIX.min} and /${VPC_PREFIX.max}, such as 10.20.0.0/24`);
+const subnetCidr = cidrBlock('10.0.0.0/24');
+const vpcCidr = vpcCidrBlock(VPC_PREFIX.min, VPC_PREFIX.max, '10.20.0.0/24');
 
 const adminCidr = z.string().superRefine((value, ctx) => {
   const cidr = parseIpv4Cidr(value);
@@ -57,11 +51,11 @@ export const sandboxSchema = z
     /** The sandbox VPC's IPv4 CIDR block (/16 to /28). */
     cidr: vpcCidr,
     /** The one availability zone of the sandbox (the only single-zone layout the project allows). */
-    availabilityZone: z.string().regex(AVAILABILITY_ZONE_PATTERN, 'expected an availability zone name such as eu-west-1a'),
+    availabilityZone: availabilityZoneName,
     /** Public subnet of the web server, inside `cidr` (/28 or larger). */
-    publicSubnet: cidrBlock,
+    publicSubnet: subnetCidr,
     /** Private subnet of the database server, inside `cidr` and apart from `publicSubnet` (/28 or larger). */
-    privateSubnet: cidrBlock,
+    privateSubnet: subnetCidr,
     /** A NAT gateway for the private subnet (billed by the hour, and per GB): off by default. */
     natGateway: z.boolean().default(false),
     /** EC2 instance type of the web server: a burstable type of config/aws/sandbox-instance-types.json, t2.micro included. */

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { amiSchema, resolveAmi } from './ami';
 import { INSTANCE_FAMILIES as FAMILY_DATA, instanceArchitecture } from './aws';
+import { availabilityZoneName, cidrBlock, vpcCidrBlock } from './fields';
 import { SandboxConfig, sandboxSchema } from './sandbox';
 import { scalingSchema } from './scaling';
 import { scheduleSchema } from './schedule';
 import { SYSTEMS } from './systems';
 import { vpnGatewaySchema } from './vpn';
-import { parseIpv4Cidr } from './cidr';
-import { AVAILABILITY_ZONE_PATTERN, ENVIRONMENT_NAME_PATTERN, KMS_KEY_ARN_PATTERN, PROJECT_NAME_PATTERN, REGION_PATTERN } from './patterns';
+import { ENVIRONMENT_NAME_PATTERN, KMS_KEY_ARN_PATTERN, PROJECT_NAME_PATTERN, REGION_PATTERN } from './patterns';
 import { checkCertificateNames } from './rules/certificates';
 import { checkAppAmi, checkInstanceType } from './rules/compute';
 import { checkKeyRegions } from './rules/keys';
@@ -60,9 +60,7 @@ export function isDomainName(value: string): boolean {
 const domainName = z
   .string()
   .refine(isDomainName, 'expected a lower-case DNS name such as dev.example.com (labels of a-z, 0-9 and -, 2+ labels)');
-const cidrBlock = z
-  .string()
-  .refine((value) => parseIpv4Cidr(value) !== undefined, 'expected an IPv4 CIDR block with no host bits set, such as 10.0.0.0/16');
+const subnetCidr = cidrBlock('10.0.0.0/16');
 const port = z.number().int().min(1).max(65535);
 
 const kmsKeyArn = z
@@ -107,11 +105,11 @@ const flowLogsSchema = z
 const subnetsSchema = z
   .object({
     /** One CIDR per availability zone, in the order of availabilityZones: load balancers and NAT gateways. */
-    public: z.array(cidrBlock),
+    public: z.array(subnetCidr),
     /** One CIDR per availability zone: web servers and containers. */
-    privateApp: z.array(cidrBlock),
+    privateApp: z.array(subnetCidr),
     /** One CIDR per availability zone: databases and caches, no route to the internet. */
-    privateData: z.array(cidrBlock),
+    privateData: z.array(subnetCidr),
   })
   .strict();
 
@@ -129,13 +127,10 @@ const portsSchema = z
 const networkSchema = z
   .object({
     /** The VPC's IPv4 CIDR block (/16 to /24). */
-    cidr: cidrBlock.refine((value) => {
-      const prefix = parseIpv4Cidr(value)?.prefixLength;
-      return prefix === undefined || (prefix >= 16 && prefix <= 24);
-    }, 'expected a VPC CIDR between /16 and /24'),
+    cidr: vpcCidrBlock(16, 24, '10.0.0.0/16', false),
     /** Two or three availability zones of the region, such as eu-west-1a. */
     availabilityZones: z
-      .array(z.string().regex(AVAILABILITY_ZONE_PATTERN, 'expected an availability zone name such as eu-west-1a'))
+      .array(availabilityZoneName)
       .min(2, 'expected at least 2 availability zones')
       .max(3, 'expected at most 3 availability zones'),
     subnets: subnetsSchema,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cidrContains, parseIpv4Cidr } from './cidr';
+import { cidrBlock } from './fields';
 
 /** Private ASN ranges (RFC 6996): the 16-bit and the 32-bit one, both ends included. */
 export const PRIVATE_ASN_RANGES: readonly (readonly [number, number])[] = [
@@ -67,9 +68,7 @@ const publicIpv4Address = z
     }
   });
 
-const cidrBlock = z
-  .string()
-  .refine((value) => parseIpv4Cidr(value) !== undefined, 'expected an IPv4 CIDR block with no host bits set, such as 192.168.0.0/16');
+const onPremisesCidr = cidrBlock('192.168.0.0/16');
 
 /**
  * A virtual private gateway on the web platform's VPC (`network.vpnGateway`), its routes
@@ -89,7 +88,7 @@ export const vpnGatewaySchema = z
         bgpAsn: privateAsn.optional(),
         /** On-premises CIDR blocks routed over the VPN: static routing. Exactly one of bgpAsn and staticRoutes. */
         staticRoutes: z
-          .array(cidrBlock)
+          .array(onPremisesCidr)
           .min(1, 'expected at least one CIDR block (or leave staticRoutes out and set bgpAsn)')
           .max(MAX_STATIC_ROUTES, `expected at most ${MAX_STATIC_ROUTES} CIDR blocks (a route table takes ${MAX_STATIC_ROUTES} propagated routes)`)
           .optional(),

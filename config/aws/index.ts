@@ -36,9 +36,9 @@ export function availabilityZonesOf(region: string): readonly string[] | undefin
   return Object.hasOwn(REGION_ZONES, region) ? REGION_ZONES[region] : undefined;
 }
 
-/** The family named `name`, or undefined when it is not in INSTANCE_FAMILIES. */
-export function instanceFamily(name: string): InstanceFamily | undefined {
-  return Object.hasOwn(INSTANCE_FAMILIES, name) ? INSTANCE_FAMILIES[name] : undefined;
+/** The family named `name` in a family table, or undefined when it is not there. */
+export function instanceFamilyIn(families: Readonly<Record<string, InstanceFamily>>, name: string): InstanceFamily | undefined {
+  return Object.hasOwn(families, name) ? families[name] : undefined;
 }
 
 /** The CPU architecture of `<family>.<size>`, or undefined unless both are known and go together. */
@@ -53,6 +53,6 @@ export function sandboxInstanceArchitecture(instanceType: string): CpuArchitectu
 
 function architectureIn(families: Readonly<Record<string, InstanceFamily>>, instanceType: string): CpuArchitecture | undefined {
   const [name, size, ...rest] = instanceType.split('.');
-  const family = Object.hasOwn(families, name) ? families[name] : undefined;
+  const family = instanceFamilyIn(families, name);
   return family !== undefined && rest.length === 0 && family.sizes.includes(size ?? '') ? family.architecture : undefined;
 }

@@ -1,18 +1,36 @@
 import { checkAmi } from '../ami';
-import { INSTANCE_FAMILIES, instanceArchitecture, instanceFamily } from '../aws';
+import { INSTANCE_FAMILIES, InstanceFamily, instanceArchitecture, instanceFamilyIn } from '../aws';
 import type { ParsedEnvironment } from '../schema';
 import { oneOf, report, RuleContext } from './issue';
 
 /** The instance type is a size its family comes in (config/aws/instance-types.json). */
 export function checkInstanceType(env: ParsedEnvironment, ctx: RuleContext): void {
-  const { instanceType } = env.app;
+  checkInstanceTypeIn(
+    INSTANCE_FAMILIES,
+    env.app.instanceType,
+    ['app', 'instanceType'],
+    ctx,
+    (families) => `expected <family>.<size> with family one of ${families.join(', ')} (config/aws/instance-types.json)`,
+  );
+}
+
+/**
+ * `instanceType` is `<family>.<size>` of a family in `families` and a size it comes in;
+ * `unknownFamily` says what is accepted when the family (or the shape) is not.
+ */
+export function checkInstanceTypeIn(
+  families: Readonly<Record<string, InstanceFamily>>,
+  instanceType: string,
+  path: readonly (string | number)[],
+  ctx: RuleContext,
+  unknownFamily: (families: readonly string[]) => string,
+): void {
   const [name, size, ...rest] = instanceType.split('.');
-  const family = instanceFamily(name);
+  const family = instanceFamilyIn(families, name);
   if (family === undefined || size === undefined || rest.length > 0) {
-    const families = Object.keys(INSTANCE_FAMILIES);
-    report(ctx, ['app', 'instanceType'], `expected <family>.<size> with family one of ${families.join(', ')} (config/aws/instance-types.json)`);
+    report(ctx, path, unknownFamily(Object.keys(families)));
   } else if (!family.sizes.includes(size)) {
-    report(ctx, ['app', 'instanceType'], `expected a size the ${name} family comes in: ${oneOf(family.sizes.map((known) => `${name}.${known}`))}`);
+    report(ctx, path, `expected a size the ${name} family comes in: ${oneOf(family.sizes.map((known) => `${name}.${known}`))}`);
   }
 }
 

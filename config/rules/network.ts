@@ -19,19 +19,35 @@ export function checkRegion(env: ParsedEnvironment, ctx: RuleContext): void {
   report(ctx, ['region'], `expected an AWS region that exists: ${known} (config/aws/regions.json)`);
 }
 
+/** The smallest subnet AWS creates. */
+export const MIN_SUBNET_PREFIX = 28;
+
+/**
+ * Reports `zone` unless it is a zone of `region` (config/aws/regions.json); true when it did. A
+ * malformed zone has its own problem, and the zones of a region not listed there are not
+ * checked: the region's own problem says it.
+ */
+export function reportZoneOutsideRegion(zone: string, region: string, path: readonly (string | number)[], ctx: RuleContext): boolean {
+  const regionZones = availabilityZonesOf(region);
+  if (!AVAILABILITY_ZONE_PATTERN.test(zone) || regionZones === undefined || regionZones.includes(zone)) return false;
+  report(ctx, path, `expected an availability zone of region ${region}: ${oneOf(regionZones)}`);
+  return true;
+}
+
+/** A subnet lies inside its VPC (`vpc.name`, such as "VPC" or "sandbox VPC") and is no smaller than AWS allows. */
+export function checkSubnetInVpc(subnet: Ipv4Cidr, vpc: { readonly cidr: Ipv4Cidr; readonly text: string; readonly name: string }, path: readonly (string | number)[], ctx: RuleContext): void {
+  if (!cidrContains(vpc.cidr, subnet)) report(ctx, path, `expected a subnet inside the ${vpc.name} CIDR ${vpc.text}`);
+  if (subnet.prefixLength > MIN_SUBNET_PREFIX) report(ctx, path, `expected a subnet of /${MIN_SUBNET_PREFIX} or larger (AWS minimum)`);
+}
+
 /** Cross-field checks: zones exist in the region, subnets fit the VPC and each other. */
 export function checkNetworkLayout(env: ParsedEnvironment, ctx: RuleContext): void {
   const network = env.network;
   if (network === undefined) return;
   const zones = network.availabilityZones;
-  const regionZones = availabilityZonesOf(env.region);
   zones.forEach((zone, index) => {
     const path = ['network', 'availabilityZones', index];
-    if (!AVAILABILITY_ZONE_PATTERN.test(zone)) return;
-    // Zones of a region that does not exist are not checked: the region's own problem says it.
-    if (regionZones !== undefined && !regionZones.includes(zone)) {
-      report(ctx, path, `expected an availability zone of region ${env.region}: ${oneOf(regionZones)}`);
-    } else if (zones.indexOf(zone) !== index) {
+    if (!reportZoneOutsideRegion(zone, env.region, path, ctx) && AVAILABILITY_ZONE_PATTERN.test(zone) && zones.indexOf(zone) !== index) {
       report(ctx, path, 'expected each availability zone once');
     }
   });
@@ -54,8 +70,7 @@ export function checkNetworkLayout(env: ParsedEnvironment, ctx: RuleContext): vo
       const cidr = parseIpv4Cidr(text);
       if (!cidr || !vpc) return;
       const path = ['network', 'subnets', tier, index];
-      if (!cidrContains(vpc, cidr)) report(ctx, path, `expected a subnet inside the VPC CIDR ${network.cidr}`);
-      if (cidr.prefixLength > 28) report(ctx, path, 'expected a subnet of /28 or larger (AWS minimum)');
+      checkSubnetInVpc(cidr, { cidr: vpc, text: network.cidr, name: 'VPC' }, path, ctx);
       const clash = seen.find((other) => cidrsOverlap(other.cidr, cidr));
       if (clash) report(ctx, path, `expected a subnet that overlaps no other; it overlaps ${clash.field} (${clash.text})`);
       seen.push({ field: `network.subnets.${tier}[${index}]`, text, cidr });

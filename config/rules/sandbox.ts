@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { checkAmi } from '../ami';
-import { availabilityZonesOf, CpuArchitecture, SANDBOX_INSTANCE_FAMILIES, sandboxInstanceArchitecture } from '../aws';
-import { cidrContains, cidrsOverlap, parseIpv4Cidr } from '../cidr';
+import { CpuArchitecture, SANDBOX_INSTANCE_FAMILIES, sandboxInstanceArchitecture } from '../aws';
+import { cidrsOverlap, parseIpv4Cidr } from '../cidr';
 import type { ParsedEnvironment } from '../schema';
-import { AVAILABILITY_ZONE_PATTERN } from '../patterns';
-import { oneOf, report, RuleContext } from './issue';
-
-/** The smallest subnet AWS creates. */
-const MIN_SUBNET_PREFIX = 28;
+import { checkInstanceTypeIn } from './compute';
+import { report, RuleContext } from './issue';
+import { checkSubnetInVpc, MIN_SUBNET_PREFIX, reportZoneOutsideRegion } from './network';
 
 const INSTANCE_TYPE_FIELDS = ['webInstanceType', 'databaseInstanceType'] as const;
 
@@ -20,11 +18,7 @@ export function checkSandbox(env: ParsedEnvironment, ctx: RuleContext): void {
   const sandbox = env.sandbox;
   if (sandbox === undefined) return;
 
-  const zones = availabilityZonesOf(env.region);
-  // A region that does not exist is reported once, on region (checkRegion).
-  if (zones !== undefined && AVAILABILITY_ZONE_PATTERN.test(sandbox.availabilityZone) && !zones.includes(sandbox.availabilityZone)) {
-    report(ctx, ['sandbox', 'availabilityZone'], `expected an availability zone of region ${env.region}: ${oneOf(zones)}`);
-  }
+  reportZoneOutsideRegion(sandbox.availabilityZone, env.region, ['sandbox', 'availabilityZone'], ctx);
 
   const vpc = parseIpv4Cidr(sandbox.cidr);
   const publicSubnet = parseIpv4Cidr(sandbox.publicSubnet);
@@ -34,14 +28,22 @@ export function checkSandbox(env: ParsedEnvironment, ctx: RuleContext): void {
     ['privateSubnet', privateSubnet],
   ] as const) {
     if (cidr === undefined) continue;
-    if (vpc !== undefined && !cidrContains(vpc, cidr)) report(ctx, ['sandbox', field], `expected a subnet inside the sandbox VPC CIDR ${sandbox.cidr}`);
-    if (cidr.prefixLength > MIN_SUBNET_PREFIX) report(ctx, ['sandbox', field], `expected a subnet of /${MIN_SUBNET_PREFIX} or larger (AWS minimum)`);
+    if (vpc !== undefined) checkSubnetInVpc(cidr, { cidr: vpc, text: sandbox.cidr, name: 'sandbox VPC' }, ['sandbox', field], ctx);
+    else if (cidr.prefixLength > MIN_SUBNET_PREFIX) report(ctx, ['sandbox', field], `expected a subnet of /${MIN_SUBNET_PREFIX} or larger (AWS minimum)`);
   }
   if (publicSubnet !== undefined && privateSubnet !== undefined && cidrsOverlap(publicSubnet, privateSubnet)) {
     report(ctx, ['sandbox', 'privateSubnet'], `expected a subnet that does not overlap sandbox.publicSubnet (${sandbox.publicSubnet})`);
   }
 
-  for (const field of INSTANCE_TYPE_FIELDS) checkSandboxInstanceType(sandbox[field], ['sandbox', field], ctx);
+  for (const field of INSTANCE_TYPE_FIELDS) {
+    checkInstanceTypeIn(
+      SANDBOX_INSTANCE_FAMILIES,
+      sandbox[field],
+      ['sandbox', field],
+      ctx,
+      (families) => `expected a sandbox instance type <family>.<size> with family one of ${families.join(', ')}, such as t2.micro or t3.micro (config/aws/sandbox-instance-types.json)`,
+    );
+  }
 
   // Both servers boot sandbox.ami: checked against each server's architecture, each problem said once.
   const once = reportingOnce(ctx);
@@ -66,16 +68,4 @@ function reportingOnce(ctx: RuleContext): RuleContext {
       ctx.addIssue(issue);
     },
   };
-}
-
-/** A sandbox instance type is `<family>.<size>` of a family and size in SANDBOX_INSTANCE_FAMILIES. */
-function checkSandboxInstanceType(instanceType: string, path: readonly string[], ctx: RuleContext): void {
-  const [name, size, ...rest] = instanceType.split('.');
-  const family = Object.hasOwn(SANDBOX_INSTANCE_FAMILIES, name) ? SANDBOX_INSTANCE_FAMILIES[name] : undefined;
-  if (family === undefined || size === undefined || rest.length > 0) {
-    const families = Object.keys(SANDBOX_INSTANCE_FAMILIES);
-    report(ctx, path, `expected a sandbox instance type <family>.<size> with family one of ${families.join(', ')}, such as t2.micro or t3.micro (config/aws/sandbox-instance-types.json)`);
-  } else if (!family.sizes.includes(size)) {
-    report(ctx, path, `expected a size the ${name} family comes in: ${oneOf(family.sizes.map((known) => `${name}.${known}`))}`);
-  }
 }
