@@ -240,7 +240,7 @@ describe('sandbox stack with NAT, Session Manager endpoints, SSH from one addres
     expect(nat).toHaveLength(1);
     expect(nat[0][1]).toMatchObject({ subnet_id: subnetRef(json, 'public'), connectivity_type: 'public' });
     expect(routesOf(json, 'private')).toEqual([expect.objectContaining({ destination_cidr_block: ANYWHERE, nat_gateway_id: refTo('aws_nat_gateway', nat[0][0]) })]);
-    expect(instance(json, 'db').depends_on).toEqual(expect.arrayContaining([`aws_route.${idOf(json, 'aws_route', 'network_private-default-route_')}`]));
+    expect(instance(json, 'db').depends_on).toEqual(expect.arrayContaining([`aws_route.${idOf(json, 'aws_route', 'network_nat_app-default-route-')}`]));
   });
 
   it('lets the database server out through NAT on 80/443 and to the endpoints on 443', () => {

@@ -39,6 +39,8 @@ export class NatGateways extends Construct {
   public readonly natGatewayIds: string[];
   /** The public addresses the app tier's internet traffic leaves from (for allow-lists elsewhere). */
   public readonly publicIps: string[];
+  /** The default routes through the gateways, one per zone (none with `none`): what depends on egress waits for them. */
+  public readonly defaultRoutes: Route[];
 
   constructor(scope: Construct, id: string, props: NatGatewaysProps) {
     super(scope, id);
@@ -68,14 +70,16 @@ export class NatGateways extends Construct {
     this.natGatewayIds = gateways.map((gateway) => gateway.id);
     this.publicIps = gateways.map((gateway) => gateway.publicIp);
 
-    if (gateways.length === 0) return;
-    zones.forEach((zone, index) => {
-      const gateway = gateways.length === 1 ? gateways[0] : gateways[index];
-      new Route(this, `app-default-route-${zoneSuffix(zone)}`, {
-        routeTableId: props.privateAppRouteTableIds[index],
-        destinationCidrBlock: ANY_IPV4,
-        natGatewayId: gateway.id,
-      });
-    });
+    this.defaultRoutes =
+      gateways.length === 0
+        ? []
+        : zones.map((zone, index) => {
+            const gateway = gateways.length === 1 ? gateways[0] : gateways[index];
+            return new Route(this, `app-default-route-${zoneSuffix(zone)}`, {
+              routeTableId: props.privateAppRouteTableIds[index],
+              destinationCidrBlock: ANY_IPV4,
+              natGatewayId: gateway.id,
+            });
+          });
   }
 }

@@ -1,6 +1,4 @@
-import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
-import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { Route } from '@cdktf/provider-aws/lib/route';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
@@ -11,6 +9,7 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { LockedDefaultSecurityGroup } from '../network/default-security-group';
 import { VpcFlowLogs } from '../network/flow-logs';
+import { NatGateways } from '../network/nat-gateways';
 import { SandboxNaming } from './sandbox-naming';
 
 /** Destination of the default routes. */
@@ -98,19 +97,17 @@ export class SandboxNetwork extends Construct {
     });
     this.privateEgress = [privateAssociation, s3];
 
-    if (props.natGateway ?? false) {
-      const eip = new Eip(this, 'nat-eip', { domain: 'vpc', tags: { Name: name('nat') }, dependsOn: [igw] });
-      const nat = new NatGateway(this, 'nat', {
-        allocationId: eip.allocationId,
-        subnetId: publicSubnet.id,
-        connectivityType: 'public',
-        tags: { Name: name('nat') },
-        dependsOn: [igw],
-      });
-      const natRoute = new Route(this, 'private-default-route', { routeTableId: privateRoutes.id, destinationCidrBlock: ANY_IPV4, natGatewayId: nat.id });
-      this.privateEgress.push(natRoute);
-      this.natPublicIp = nat.publicIp;
-    }
+    // The web platform's NAT construct, with the private subnet's route table as its one "app" table.
+    const nat = new NatGateways(this, 'nat', {
+      naming: props.naming,
+      mode: (props.natGateway ?? false) ? 'single' : 'none',
+      availabilityZones: [props.availabilityZone],
+      publicSubnetIds: [publicSubnet.id],
+      privateAppRouteTableIds: [privateRoutes.id],
+      dependsOn: [igw],
+    });
+    this.privateEgress.push(...nat.defaultRoutes);
+    this.natPublicIp = nat.publicIps[0];
 
     new LockedDefaultSecurityGroup(this, 'default-sg', { naming: props.naming, vpcId: vpc.id });
     new VpcFlowLogs(this, 'flow-logs', {
