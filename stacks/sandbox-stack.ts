@@ -1,7 +1,7 @@
 import { KeyPair } from '@cdktf/provider-aws/lib/key-pair';
 import { Construct } from 'constructs';
 import { resolveAmi } from '../config/ami';
-import { sandboxInstanceArchitecture } from '../config/aws';
+import { CpuArchitecture, sandboxInstanceArchitecture } from '../config/aws';
 import { EnvironmentConfig } from '../config/schema';
 import { SandboxConfig } from '../config/sandbox';
 import { MachineImage } from '../constructs/compute/machine-image';
@@ -80,7 +80,8 @@ export class SandboxStack extends TierStack {
     const keyPair =
       sandbox.sshPublicKey === undefined ? undefined : new KeyPair(this, 'key-pair', { keyName: naming.name('sandbox', 'admin', 255), publicKey: sandbox.sshPublicKey });
 
-    const webImage = sandboxImage(this, 'web-image', sandbox, sandbox.webInstanceType);
+    const images = new SandboxImages(this, sandbox);
+    const webImage = images.forInstanceType(sandbox.webInstanceType);
     const web = new SandboxServer(this, 'web', {
       name: naming.name('sandbox', 'web'),
       imageId: webImage.instanceImageId,
@@ -94,7 +95,7 @@ export class SandboxStack extends TierStack {
       tags: { [serverTag.key]: serverTag.value },
       dependsOn: network.publicEgress,
     });
-    const dbImage = sandboxImage(this, 'db-image', sandbox, sandbox.databaseInstanceType);
+    const dbImage = images.forInstanceType(sandbox.databaseInstanceType);
     const db = new SandboxServer(this, 'db', {
       name: naming.name('sandbox', 'db'),
       imageId: dbImage.instanceImageId,
@@ -143,8 +144,26 @@ export class SandboxStack extends TierStack {
   }
 }
 
-/** The image of one server: `sandbox.ami` for the instance type's architecture (the latest Amazon Linux 2023 of it by default). */
-function sandboxImage(scope: Construct, id: string, sandbox: SandboxConfig, instanceType: string): MachineImage {
-  const architecture = sandboxInstanceArchitecture(instanceType);
-  return new MachineImage(scope, id, { choice: resolveAmi(sandbox.ami, architecture), architecture: architecture ?? 'x86_64' });
+/**
+ * The sandbox's image (`sandbox.ami`), looked up once per CPU architecture: both servers of one
+ * architecture boot the same image and the plan reads it once (ids `image-x86_64`, `image-arm64`).
+ */
+class SandboxImages {
+  private readonly byArchitecture = new Map<CpuArchitecture, MachineImage>();
+
+  constructor(
+    private readonly scope: Construct,
+    private readonly sandbox: SandboxConfig,
+  ) {}
+
+  forInstanceType(instanceType: string): MachineImage {
+    const known = sandboxInstanceArchitecture(instanceType);
+    const architecture = known ?? 'x86_64';
+    let image = this.byArchitecture.get(architecture);
+    if (image === undefined) {
+      image = new MachineImage(this.scope, `image-${architecture}`, { choice: resolveAmi(this.sandbox.ami, known), architecture });
+      this.byArchitecture.set(architecture, image);
+    }
+    return image;
+  }
 }
