@@ -6,6 +6,7 @@ import { combineConfigErrors, ConfigError, formatValue } from './errors';
 import { describeIssue } from './issues';
 import { readYamlMapping } from './read-yaml';
 import { EnvironmentConfig, environmentSchema } from './schema';
+import { readUserDataFile } from './user-data-file';
 
 /** Where the shipped environments live, relative to the repository root. */
 export const DEFAULT_CONFIG_DIR = join(__dirname, '..', 'config', 'environments');
@@ -104,5 +105,7 @@ export function loadEnvironmentFile(file: string, expectedName: string): Environ
       { field: 'environment', received: formatValue(result.data.environment), expected: `expected "${expectedName}", the file's name` },
     ]);
   }
-  return result.data;
+  const config = result.data;
+  if (config.app.userDataFile !== undefined) config.app.userData = readUserDataFile(file, shown, config.app.userDataFile);
+  return config;
 }

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { amiSchema, resolveAmi } from './ami';
 import { INSTANCE_FAMILIES as FAMILY_DATA, instanceArchitecture } from './aws';
+import { containerSchema, resolveContainer } from './container';
+import { dataSchema, resolveData } from './data';
 import { availabilityZoneName, cidrBlock, vpcCidrBlock } from './fields';
+import { logRetentionDays } from './log-retention';
 import { SandboxConfig, sandboxSchema } from './sandbox';
 import { scalingSchema } from './scaling';
 import { scheduleSchema } from './schedule';
@@ -9,6 +12,8 @@ import { SYSTEMS } from './systems';
 import { vpnGatewaySchema } from './vpn';
 import { ENVIRONMENT_NAME_PATTERN, KMS_KEY_ARN_PATTERN, PROJECT_NAME_PATTERN, REGION_PATTERN } from './patterns';
 import { checkCertificateNames } from './rules/certificates';
+import { checkContainers } from './rules/containers';
+import { checkData } from './rules/data';
 import { checkAppAmi, checkInstanceType } from './rules/compute';
 import { checkKeyRegions } from './rules/keys';
 import { checkPhysicalNames } from './rules/names';
@@ -28,10 +33,7 @@ export { AVAILABILITY_ZONE_PATTERN, ENVIRONMENT_NAME_PATTERN, KMS_KEY_ARN_PATTER
  * and every object is strict, so an unknown or misspelt key is an error.
  */
 
-/** Retention periods CloudWatch Logs accepts, in days. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+export { LOG_RETENTION_DAYS } from './log-retention';
 
 /** Interface endpoints the network tier can create; the first four carry Session Manager. */
 export const INTERFACE_ENDPOINT_SERVICES = [
@@ -93,10 +95,7 @@ const observabilitySchema = z
 const flowLogsSchema = z
   .object({
     /** CloudWatch Logs retention of the VPC flow logs, in days. */
-    retentionDays: z
-      .number()
-      .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), `expected one of ${LOG_RETENTION_DAYS.join(', ')}`)
-      .default(90),
+    retentionDays: logRetentionDays.default(90),
     /** Which traffic is logged. */
     trafficType: z.enum(['ALL', 'ACCEPT', 'REJECT']).default('ALL'),
   })
@@ -181,8 +180,26 @@ const dnsSchema = z
   })
   .strict();
 
+/** How the app tier runs the workload: EC2 web servers in an Auto Scaling group, or containers on Fargate Spot. */
+export const COMPUTE_CHOICES = ['ec2', 'fargate-spot'] as const;
+
+/** EC2 takes at most 16 KB of user data before base64 encoding. */
+export const MAX_USER_DATA_BYTES = 16384;
+
 const appSchema = z
   .object({
+    /** `ec2` (web servers in an Auto Scaling group) or `fargate-spot` (an ECS service, `app.container`). */
+    compute: z.enum(COMPUTE_CHOICES).default('ec2'),
+    /**
+     * With `ec2`: the web servers' boot script, a file beside the environment file (a shebang line first,
+     * at most 16 KB). An Apache server with the health page when left out.
+     */
+    userDataFile: z
+      .string()
+      .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[\w.\/-]{1,255}$/, 'expected a path relative to the environment file, such as dev.user-data.sh, without ..')
+      .optional(),
+    /** With `fargate-spot`: the container the service runs. */
+    container: containerSchema.optional(),
     /** EC2 instance type of the web servers: a size its family comes in (config/aws/instance-types.json). */
     instanceType: z.string().default('t3.small'),
     /** Auto Scaling group bounds. */
@@ -260,6 +277,8 @@ const environmentObject = z
     app: appSchema.default({}),
     edge: edgeSchema.default({}),
     observability: observabilitySchema.default({}),
+    /** The web platform's data tier: Aurora, and optionally Redis or Valkey (stack `<env>-data`). */
+    data: dataSchema.optional(),
     /** The classic sandbox system. */
     sandbox: sandboxSchema.optional(),
     /** Extra tags on every resource, beside project, environment, tier and managed-by (checked in rules/tags.ts). */
@@ -282,6 +301,8 @@ const RULES: readonly ((env: ParsedEnvironment, ctx: z.RefinementCtx) => void)[]
   checkWebSystem,
   checkInstanceType,
   checkAppAmi,
+  checkContainers,
+  checkData,
   checkTags,
   checkKeyRegions,
   checkSandbox,
@@ -291,12 +312,24 @@ const RULES: readonly ((env: ParsedEnvironment, ctx: z.RefinementCtx) => void)[]
 
 export const environmentSchema = environmentObject
   .superRefine((env, ctx) => RULES.forEach((rule) => rule(env, ctx)))
-  .transform((env) => ({ ...env, app: { ...env.app, ami: resolveAmi(env.app.ami, instanceArchitecture(env.app.instanceType)) } }));
+  .transform((env) => ({
+    ...env,
+    app: {
+      ...env.app,
+      ami: resolveAmi(env.app.ami, instanceArchitecture(env.app.instanceType)),
+      container: env.app.container === undefined ? undefined : resolveContainer(env.app.container, env.production),
+      /** The contents of `userDataFile`, read by the loader (config/user-data-file.ts); the default boot script when undefined. */
+      userData: undefined as string | undefined,
+    },
+    data: env.data === undefined ? undefined : resolveData(env.data),
+  }));
 
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 export type EnvironmentInput = z.input<typeof environmentSchema>;
 export type NetworkConfig = NonNullable<EnvironmentConfig['network']>;
 export type AppConfig = EnvironmentConfig['app'];
+export type ResolvedContainerConfig = NonNullable<AppConfig['container']>;
+export type ResolvedDataConfig = NonNullable<EnvironmentConfig['data']>;
 export type EdgeConfig = EnvironmentConfig['edge'];
 
 /** An environment that holds the web platform: its domain and network are there (checkSystems). */

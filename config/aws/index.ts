@@ -1,3 +1,6 @@
+import aurora from './aurora.json';
+import elastiCache from './elasticache.json';
+import fargateTaskSizes from './fargate-task-sizes.json';
 import instanceTypes from './instance-types.json';
 import regions from './regions.json';
 import sandboxInstanceTypes from './sandbox-instance-types.json';
@@ -55,4 +58,26 @@ function architectureIn(families: Readonly<Record<string, InstanceFamily>>, inst
   const [name, size, ...rest] = instanceType.split('.');
   const family = instanceFamilyIn(families, name);
   return family !== undefined && rest.length === 0 && family.sizes.includes(size ?? '') ? family.architecture : undefined;
+}
+
+/** Aurora engine versions this project offers, oldest first (config/aws/aurora.json). */
+export const AURORA_ENGINE_VERSIONS: Readonly<Record<'aurora-postgresql' | 'aurora-mysql', readonly string[]>> = aurora.engineVersions;
+
+/** Aurora provisioned instance classes: `db.<family>` and the sizes Aurora offers in it. */
+export const AURORA_INSTANCE_CLASSES: Readonly<Record<string, readonly string[]>> = aurora.instanceClasses;
+
+/** ElastiCache replication group engine versions, oldest first (config/aws/elasticache.json). */
+export const CACHE_ENGINE_VERSIONS: Readonly<Record<'redis' | 'valkey', readonly string[]>> = elastiCache.engineVersions;
+
+/** ElastiCache node types: `cache.<family>` and its sizes. */
+export const CACHE_NODE_TYPES: Readonly<Record<string, readonly string[]>> = elastiCache.nodeTypes;
+
+/** Fargate task sizes: for each CPU value (units), the memory values (MiB) it accepts. */
+export const FARGATE_TASK_SIZES: Readonly<Record<string, readonly number[]>> = fargateTaskSizes;
+
+/** True when `<family>.<size>` names a family of `table` and a size it comes in (db.r7g.large, cache.t4g.micro). */
+export function isSizeIn(table: Readonly<Record<string, readonly string[]>>, value: string): boolean {
+  const cut = value.lastIndexOf('.');
+  const family = value.slice(0, cut);
+  return cut > 0 && Object.hasOwn(table, family) && table[family].includes(value.slice(cut + 1));
 }

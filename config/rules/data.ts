@@ -1,0 +1,119 @@
+import { AURORA_ENGINE_VERSIONS, AURORA_INSTANCE_CLASSES, CACHE_ENGINE_VERSIONS, CACHE_NODE_TYPES, isSizeIn } from '../aws';
+import { KMS_KEY_ARN_PATTERN } from '../patterns';
+import type { ParsedEnvironment } from '../schema';
+import { MIN_PRODUCTION_BACKUP_DAYS } from '../../constructs/policy/rules/data/production-backups';
+import { oneOf, report, RuleContext } from './issue';
+
+const MINUTES_PER_DAY = 24 * 60;
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** A time window as minutes of the week, [start, end) with end possibly past the week's end. */
+interface WeekWindow {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** `hh:mm` (and an optional `ddd:` before it) as minutes since Monday 00:00. */
+function minuteOfWeek(time: string, day = 'mon'): number {
+  const [hours, minutes] = time.split(':').map(Number);
+  return DAYS.indexOf(day) * MINUTES_PER_DAY + hours * 60 + minutes;
+}
+
+/** The weekly window `ddd:hh:mm-ddd:hh:mm` (already matched by the schema). */
+function weeklyWindow(window: string): WeekWindow {
+  const [from, to] = window.split('-');
+  const start = minuteOfWeek(from.slice(4), from.slice(0, 3));
+  const end = minuteOfWeek(to.slice(4), to.slice(0, 3));
+  return { start, end: end <= start ? end + 7 * MINUTES_PER_DAY : end };
+}
+
+/** The daily window `hh:mm-hh:mm` on each day of the week. */
+function dailyWindows(window: string): WeekWindow[] {
+  const [from, to] = window.split('-');
+  const start = minuteOfWeek(from);
+  const end = minuteOfWeek(to);
+  const length = end <= start ? end + MINUTES_PER_DAY - start : end - start;
+  return DAYS.map((_, day) => ({ start: start + day * MINUTES_PER_DAY, end: start + day * MINUTES_PER_DAY + length }));
+}
+
+function overlaps(a: WeekWindow, b: WeekWindow): boolean {
+  const week = 7 * MINUTES_PER_DAY;
+  return [-week, 0, week].some((shift) => a.start < b.end + shift && b.start + shift < a.end);
+}
+
+const lengthOf = (window: WeekWindow) => window.end - window.start;
+
+/**
+ * The data tier (`data:`): only with the web platform; engine versions, instance classes and node
+ * types AWS offers (config/aws/aurora.json, elasticache.json); Serverless v2 or an instance class,
+ * not both; windows as long as RDS and ElastiCache require and apart; failover only with a replica
+ * to promote; production keeps backups and deletion protection (what the data policy pack requires).
+ */
+export function checkData(env: ParsedEnvironment, ctx: RuleContext): void {
+  const { data } = env;
+  if (data === undefined) return;
+  if (!env.systems.includes('web-platform')) {
+    report(ctx, ['data'], `expected no data here: only the web-platform system has a data tier, and systems (${env.systems.join(', ')}) does not include web-platform`, 'a data setting');
+    return;
+  }
+  const { database, cache } = data;
+  const db = ['data', 'database'];
+  const versions = AURORA_ENGINE_VERSIONS[database.engine];
+  if (database.engineVersion !== undefined && !versions.includes(database.engineVersion)) {
+    report(ctx, [...db, 'engineVersion'], `expected a ${database.engine} version of config/aws/aurora.json: ${oneOf(versions)}`);
+  }
+  if (database.instanceClass !== undefined && database.serverless !== undefined) {
+    report(ctx, [...db, 'instanceClass'], 'expected either instanceClass or serverless, not both: Serverless v2 instances have the class db.serverless');
+  } else if (database.instanceClass !== undefined && !isSizeIn(AURORA_INSTANCE_CLASSES, database.instanceClass)) {
+    report(ctx, [...db, 'instanceClass'], `expected an Aurora instance class db.<family>.<size> with family one of ${Object.keys(AURORA_INSTANCE_CLASSES).join(', ')} in a size it comes in (config/aws/aurora.json)`);
+  }
+  if (database.serverless !== undefined && database.serverless.minCapacity > database.serverless.maxCapacity) {
+    report(ctx, [...db, 'serverless', 'maxCapacity'], `expected at least minCapacity (${database.serverless.minCapacity})`);
+  }
+  const backup = dailyWindows(database.backupWindow);
+  const maintenance = weeklyWindow(database.maintenanceWindow);
+  if (lengthOf(backup[0]) < 30) report(ctx, [...db, 'backupWindow'], 'expected a window of at least 30 minutes, as RDS requires');
+  if (lengthOf(maintenance) < 30) report(ctx, [...db, 'maintenanceWindow'], 'expected a window of at least 30 minutes, as RDS requires');
+  if (backup.some((window) => overlaps(window, maintenance))) {
+    report(ctx, [...db, 'maintenanceWindow'], `expected a window apart from the daily backupWindow (${database.backupWindow}): RDS refuses overlapping windows`);
+  }
+  if (env.production) {
+    if (database.backupRetentionDays < MIN_PRODUCTION_BACKUP_DAYS) {
+      report(ctx, [...db, 'backupRetentionDays'], `expected at least ${MIN_PRODUCTION_BACKUP_DAYS} in production (production: true)`);
+    }
+    if (!database.deletionProtection) report(ctx, [...db, 'deletionProtection'], 'expected true in production (production: true)');
+    if (!database.finalSnapshot) report(ctx, [...db, 'finalSnapshot'], 'expected true in production (production: true)');
+  }
+  checkKeyRegion(env, [...db, 'kmsKeyArn'], database.kmsKeyArn, ctx);
+
+  if (cache === undefined) return;
+  const at = ['data', 'cache'];
+  const cacheVersions = CACHE_ENGINE_VERSIONS[cache.engine];
+  if (cache.engineVersion !== undefined && !cacheVersions.includes(cache.engineVersion)) {
+    report(ctx, [...at, 'engineVersion'], `expected a ${cache.engine} version of config/aws/elasticache.json: ${oneOf(cacheVersions)}`);
+  }
+  if (!isSizeIn(CACHE_NODE_TYPES, cache.nodeType)) {
+    report(ctx, [...at, 'nodeType'], `expected a node type cache.<family>.<size> with family one of ${Object.keys(CACHE_NODE_TYPES).join(', ')} in a size it comes in (config/aws/elasticache.json)`);
+  }
+  if (cache.automaticFailover && cache.replicas === 0) {
+    report(ctx, [...at, 'automaticFailover'], 'expected false with replicas: 0: failover promotes a replica, and a single node has none (set replicas to 1 or more)');
+  }
+  const snapshot = dailyWindows(cache.snapshotWindow);
+  const cacheMaintenance = weeklyWindow(cache.maintenanceWindow);
+  if (lengthOf(snapshot[0]) < 60) report(ctx, [...at, 'snapshotWindow'], 'expected a window of at least 60 minutes, as ElastiCache requires');
+  if (lengthOf(cacheMaintenance) < 60) report(ctx, [...at, 'maintenanceWindow'], 'expected a window of at least 60 minutes, as ElastiCache requires');
+  if (cache.snapshotRetentionDays > 0 && snapshot.some((window) => overlaps(window, cacheMaintenance))) {
+    report(ctx, [...at, 'maintenanceWindow'], `expected a window apart from the daily snapshotWindow (${cache.snapshotWindow}): ElastiCache refuses overlapping windows`);
+  }
+  if (env.production && cache.snapshotRetentionDays < 1) {
+    report(ctx, [...at, 'snapshotRetentionDays'], 'expected at least 1 in production (production: true)');
+  }
+  checkKeyRegion(env, [...at, 'kmsKeyArn'], cache.kmsKeyArn, ctx);
+}
+
+/** RDS, ElastiCache and Secrets Manager use KMS keys of their own region only. */
+function checkKeyRegion(env: ParsedEnvironment, path: readonly string[], arn: string | undefined, ctx: RuleContext): void {
+  if (arn !== undefined && KMS_KEY_ARN_PATTERN.test(arn) && arn.split(':')[3] !== env.region) {
+    report(ctx, path, `expected a key in the home region ${env.region}`);
+  }
+}
