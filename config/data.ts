@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AURORA_ENGINE_VERSIONS, CACHE_ENGINE_VERSIONS } from './aws';
+import { logRetentionDays } from './log-retention';
 import { KMS_KEY_ARN_PATTERN } from './patterns';
 
 /**
@@ -89,6 +90,8 @@ const databaseSchema = z
     kmsKeyArn: kmsKeyArn.optional(),
     /** Performance Insights on every instance (7 days are free). */
     performanceInsights: z.boolean().default(true),
+    /** Days the exported database logs (DATABASE_LOG_EXPORTS) are kept in CloudWatch Logs. */
+    logRetentionDays: logRetentionDays.default(30),
     /** Only TLS connections (rds.force_ssl for PostgreSQL, require_secure_transport for MySQL). */
     requireTls: z.boolean().default(true),
   })
