@@ -33,20 +33,20 @@ const kmsKeyArn = z
   .regex(KMS_KEY_ARN_PATTERN, 'expected a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>, or key/mrk-<32 hex digits> for a multi-region key)');
 
 /** `ddd:hh24:mi-ddd:hh24:mi` in UTC, as RDS and ElastiCache take maintenance windows. */
-const maintenanceWindow = z
-  .string()
-  .regex(
-    /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/,
-    'expected ddd:hh:mm-ddd:hh:mm in UTC, such as sun:04:30-sun:05:30',
-  );
+export const WEEKLY_WINDOW_PATTERN = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/;
 /** `hh24:mi-hh24:mi` in UTC, as RDS takes backup windows and ElastiCache snapshot windows. */
-const dailyWindow = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'expected hh:mm-hh:mm in UTC, such as 03:00-04:00');
+export const DAILY_WINDOW_PATTERN = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
 
-const capacityUnits = z
-  .number()
-  .min(SERVERLESS_CAPACITY.min, `expected ${SERVERLESS_CAPACITY.min} to ${SERVERLESS_CAPACITY.max} Aurora capacity units`)
-  .max(SERVERLESS_CAPACITY.max, `expected ${SERVERLESS_CAPACITY.min} to ${SERVERLESS_CAPACITY.max} Aurora capacity units`)
-  .refine((acu) => Number.isInteger(acu * 2), 'expected a multiple of 0.5 Aurora capacity units');
+const maintenanceWindow = z.string().regex(WEEKLY_WINDOW_PATTERN, 'expected ddd:hh:mm-ddd:hh:mm in UTC, such as sun:04:30-sun:05:30');
+const dailyWindow = z.string().regex(DAILY_WINDOW_PATTERN, 'expected hh:mm-hh:mm in UTC, such as 03:00-04:00');
+
+const capacityUnits = z.number().superRefine((acu, ctx) => {
+  if (acu < SERVERLESS_CAPACITY.min || acu > SERVERLESS_CAPACITY.max) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected ${SERVERLESS_CAPACITY.min} to ${SERVERLESS_CAPACITY.max} Aurora capacity units` });
+  } else if (!Number.isInteger(acu * 2)) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected a multiple of 0.5 Aurora capacity units' });
+  }
+});
 
 /** A database or user name both engines accept: a letter, then letters, digits and underscores. */
 const identifier = (example: string) =>

@@ -1,4 +1,5 @@
 import { AURORA_ENGINE_VERSIONS, AURORA_INSTANCE_CLASSES, CACHE_ENGINE_VERSIONS, CACHE_NODE_TYPES, isSizeIn } from '../aws';
+import { DAILY_WINDOW_PATTERN, WEEKLY_WINDOW_PATTERN } from '../data';
 import { KMS_KEY_ARN_PATTERN } from '../patterns';
 import type { ParsedEnvironment } from '../schema';
 import { MIN_PRODUCTION_BACKUP_DAYS } from '../../constructs/policy/rules/data/production-backups';
@@ -70,13 +71,7 @@ export function checkData(env: ParsedEnvironment, ctx: RuleContext): void {
   if (database.serverless !== undefined && database.serverless.minCapacity > database.serverless.maxCapacity) {
     report(ctx, [...db, 'serverless', 'maxCapacity'], `expected at least minCapacity (${database.serverless.minCapacity})`);
   }
-  const backup = dailyWindows(database.backupWindow);
-  const maintenance = weeklyWindow(database.maintenanceWindow);
-  if (lengthOf(backup[0]) < 30) report(ctx, [...db, 'backupWindow'], 'expected a window of at least 30 minutes, as RDS requires');
-  if (lengthOf(maintenance) < 30) report(ctx, [...db, 'maintenanceWindow'], 'expected a window of at least 30 minutes, as RDS requires');
-  if (backup.some((window) => overlaps(window, maintenance))) {
-    report(ctx, [...db, 'maintenanceWindow'], `expected a window apart from the daily backupWindow (${database.backupWindow}): RDS refuses overlapping windows`);
-  }
+  checkWindows(ctx, db, 'RDS', 30, ['backupWindow', database.backupWindow], ['maintenanceWindow', database.maintenanceWindow], true);
   if (env.production) {
     if (database.backupRetentionDays < MIN_PRODUCTION_BACKUP_DAYS) {
       report(ctx, [...db, 'backupRetentionDays'], `expected at least ${MIN_PRODUCTION_BACKUP_DAYS} in production (production: true)`);
@@ -98,17 +93,36 @@ export function checkData(env: ParsedEnvironment, ctx: RuleContext): void {
   if (cache.automaticFailover && cache.replicas === 0) {
     report(ctx, [...at, 'automaticFailover'], 'expected false with replicas: 0: failover promotes a replica, and a single node has none (set replicas to 1 or more)');
   }
-  const snapshot = dailyWindows(cache.snapshotWindow);
-  const cacheMaintenance = weeklyWindow(cache.maintenanceWindow);
-  if (lengthOf(snapshot[0]) < 60) report(ctx, [...at, 'snapshotWindow'], 'expected a window of at least 60 minutes, as ElastiCache requires');
-  if (lengthOf(cacheMaintenance) < 60) report(ctx, [...at, 'maintenanceWindow'], 'expected a window of at least 60 minutes, as ElastiCache requires');
-  if (cache.snapshotRetentionDays > 0 && snapshot.some((window) => overlaps(window, cacheMaintenance))) {
-    report(ctx, [...at, 'maintenanceWindow'], `expected a window apart from the daily snapshotWindow (${cache.snapshotWindow}): ElastiCache refuses overlapping windows`);
-  }
+  checkWindows(ctx, at, 'ElastiCache', 60, ['snapshotWindow', cache.snapshotWindow], ['maintenanceWindow', cache.maintenanceWindow], cache.snapshotRetentionDays > 0);
   if (env.production && cache.snapshotRetentionDays < 1) {
     report(ctx, [...at, 'snapshotRetentionDays'], 'expected at least 1 in production (production: true)');
   }
   checkKeyRegion(env, [...at, 'kmsKeyArn'], cache.kmsKeyArn, ctx);
+}
+
+/**
+ * A daily window (backups, snapshots) and the weekly maintenance window: each at least `minMinutes`
+ * long, and apart when `mustBeApart`. Windows the schema refused are left to its message.
+ */
+function checkWindows(
+  ctx: RuleContext,
+  at: readonly string[],
+  service: string,
+  minMinutes: number,
+  [dailyField, daily]: readonly [string, string],
+  [weeklyField, weekly]: readonly [string, string],
+  mustBeApart: boolean,
+): void {
+  const dailyValid = DAILY_WINDOW_PATTERN.test(daily);
+  const weeklyValid = WEEKLY_WINDOW_PATTERN.test(weekly);
+  const days = dailyValid ? dailyWindows(daily) : [];
+  const week = weeklyValid ? weeklyWindow(weekly) : undefined;
+  const tooShort = `expected a window of at least ${minMinutes} minutes, as ${service} requires`;
+  if (dailyValid && lengthOf(days[0]) < minMinutes) report(ctx, [...at, dailyField], tooShort);
+  if (week !== undefined && lengthOf(week) < minMinutes) report(ctx, [...at, weeklyField], tooShort);
+  if (mustBeApart && week !== undefined && days.some((window) => overlaps(window, week))) {
+    report(ctx, [...at, weeklyField], `expected a window apart from the daily ${dailyField} (${daily}): ${service} refuses overlapping windows`);
+  }
 }
 
 /** RDS, ElastiCache and Secrets Manager use KMS keys of their own region only. */
