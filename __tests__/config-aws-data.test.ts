@@ -1,4 +1,14 @@
-import { availabilityZonesOf, INSTANCE_FAMILIES, instanceArchitecture, REGION_ZONES } from '../config/aws';
+import {
+  AURORA_ENGINE_VERSIONS,
+  AURORA_INSTANCE_CLASSES,
+  availabilityZonesOf,
+  CACHE_ENGINE_VERSIONS,
+  CACHE_NODE_TYPES,
+  FARGATE_TASK_SIZES,
+  INSTANCE_FAMILIES,
+  instanceArchitecture,
+  REGION_ZONES,
+} from '../config/aws';
 import { INSTANCE_FAMILIES as SCHEMA_FAMILIES, REGION_PATTERN } from '../config/schema';
 import { ConfigDir } from './support/config-dir';
 import { testConfig } from './support/fixtures';
@@ -113,5 +123,48 @@ describe('instance types', () => {
 
   it.each(['t4g.small', 'm6g.large', 'm7g.medium', 'c7g.16xlarge', 'r8g.metal-24xl'])('accepts the Graviton type %s, defaulting to the arm64 AMI', (instanceType) => {
     expect(testConfig((input) => (input.app = { instanceType })).app).toMatchObject({ instanceType, ami: { source: 'ssm-parameter', parameter: ARM_AL2023, family: 'al2023' } });
+  });
+});
+
+describe('the shipped data tier and Fargate data', () => {
+  it('lists Aurora versions per engine, oldest first, of each engine shape', () => {
+    expect(Object.keys(AURORA_ENGINE_VERSIONS)).toEqual(['aurora-postgresql', 'aurora-mysql']);
+    for (const version of AURORA_ENGINE_VERSIONS['aurora-postgresql']) expect(version).toMatch(/^1[3-9]\.\d+$/);
+    for (const version of AURORA_ENGINE_VERSIONS['aurora-mysql']) expect(version).toMatch(/^8\.0\.mysql_aurora\.3\.\d{2}\.\d+$/);
+    for (const versions of Object.values(AURORA_ENGINE_VERSIONS) as string[][]) {
+      const sorted = [...versions].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+      expect(versions).toEqual(sorted);
+      expect(new Set(versions).size).toBe(versions.length);
+    }
+  });
+
+  it('lists instance classes and node types as families with sizes', () => {
+    for (const [family, sizes] of Object.entries(AURORA_INSTANCE_CLASSES)) {
+      expect(family).toMatch(/^db\.[a-z]+\d+[a-z]*$/);
+      for (const size of sizes) expect(size).toMatch(/^(medium|large|\d*xlarge)$/);
+    }
+    for (const [family, sizes] of Object.entries(CACHE_NODE_TYPES)) {
+      expect(family).toMatch(/^cache\.[a-z]+\d+[a-z]*$/);
+      for (const size of sizes) expect(size).toMatch(/^(micro|small|medium|large|\d*xlarge)$/);
+    }
+    expect(Object.keys(CACHE_ENGINE_VERSIONS)).toEqual(['redis', 'valkey']);
+  });
+
+  it('holds the Fargate task sizes of AWS\'s table', () => {
+    // From the Amazon ECS developer guide, "Task CPU and memory": CPU units -> [lowest, highest, step] MiB.
+    const table: Record<string, [number, number, number]> = {
+      '256': [512, 2048, 0],
+      '512': [1024, 4096, 1024],
+      '1024': [2048, 8192, 1024],
+      '2048': [4096, 16384, 1024],
+      '4096': [8192, 30720, 1024],
+      '8192': [16384, 61440, 4096],
+      '16384': [32768, 122880, 8192],
+    };
+    expect(Object.keys(FARGATE_TASK_SIZES).sort()).toEqual(Object.keys(table).sort());
+    for (const [cpu, [low, high, step]] of Object.entries(table)) {
+      const expected = step === 0 ? [512, 1024, 2048] : Array.from({ length: (high - low) / step + 1 }, (_, index) => low + index * step);
+      expect(FARGATE_TASK_SIZES[cpu]).toEqual(expected);
+    }
   });
 });
