@@ -28,7 +28,11 @@ const subnets: RawResource[] = [
 const task = (environment: { name: string; value: string }[]): RawResource => ({
   type: 'aws_ecs_task_definition',
   id: 'task',
-  values: { container_definitions: JSON.stringify([{ name: 'web', image: 'nginx', environment }]) },
+  values: {
+    container_definitions: JSON.stringify([
+      { name: 'web', image: 'nginx', environment, readonlyRootFilesystem: true, logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': 'web', 'awslogs-region': 'eu-west-1' } } },
+    ]),
+  },
 });
 
 describe('compute pack', () => {
@@ -99,7 +103,7 @@ describe('compute pack', () => {
   });
 
   it('fails NO-INLINE-SECRETS for a secret in a container environment, and passes other variables', () => {
-    expect(failedRules([task([{ name: 'API_KEY', value: 'sk_live_0123456789abcdef' }])])).toEqual(['NO-INLINE-SECRETS']);
+    expect(failedRules([task([{ name: 'API_KEY', value: 'sk_live_0123456789abcdef' }])])).toEqual(['ECS-NO-PLAINTEXT-SECRETS', 'NO-INLINE-SECRETS']);
     expect(failedRules([task([{ name: 'DB_HOST', value: 'db.internal' }, { name: 'DB_PASSWORD_ARN', value: 'arn:aws:secretsmanager:eu-west-1:1:secret:db' }])])).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { COMPUTE_PACK } from './rules/compute';
+import { CONTAINERS_PACK } from './rules/containers';
 import { DATA_PACK } from './rules/data';
 import { EDGE_PACK } from './rules/edge';
 import { NETWORK_PACK } from './rules/network';
@@ -11,6 +12,7 @@ export const POLICY_PACKS: Readonly<Record<PolicyPack, readonly PolicyRule[]>> =
   storage: STORAGE_PACK,
   network: NETWORK_PACK,
   compute: COMPUTE_PACK,
+  containers: CONTAINERS_PACK,
   edge: EDGE_PACK,
   data: DATA_PACK,
   observability: OBSERVABILITY_PACK,

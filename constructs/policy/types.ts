@@ -1,7 +1,7 @@
 import { EnvironmentConfig } from '../../config/schema';
 
 /** The packs rules are grouped in, by concern. */
-export type PolicyPack = 'storage' | 'network' | 'compute' | 'edge' | 'data' | 'observability';
+export type PolicyPack = 'storage' | 'network' | 'compute' | 'containers' | 'edge' | 'data' | 'observability';
 
 /** One resource of a synthesized stack, as Terraform sees it. */
 export interface StackResource {
