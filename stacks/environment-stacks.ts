@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { SandboxConfig } from '../config/sandbox';
 import { EnvironmentConfig, sandboxConfig, WebPlatformConfig, webPlatformConfig } from '../config/schema';
 import { AppStack } from './app-stack';
+import { DataStack } from './data-stack';
 import { DnsStack } from './dns-stack';
 import { EdgeStack } from './edge-stack';
 import { NetworkStack } from './network-stack';
@@ -25,19 +26,26 @@ export function buildEnvironmentStacks(scope: Construct, config: EnvironmentConf
   return stacks;
 }
 
-/** The web platform: network and dns, then the app tier on both, then the edge in front of it. */
+/**
+ * The web platform: network and dns, the data tier in the network when `data` is configured, then
+ * the app tier on all of them, then the edge in front of it.
+ */
 function buildWebPlatformStacks(scope: Construct, config: WebPlatformConfig, state: StateStack): TierStack[] {
   const network = new NetworkStack(scope, config);
   network.addDependency(state);
   const dns = new DnsStack(scope, config);
   dns.addDependency(state);
+  const data = config.data === undefined ? undefined : new DataStack(scope, config, config.data);
+  data?.addDependency(state);
+  data?.addDependency(network);
   const app = new AppStack(scope, config);
   app.addDependency(network);
   app.addDependency(dns);
+  if (data !== undefined) app.addDependency(data);
   const edge = new EdgeStack(scope, config);
   edge.addDependency(dns);
   edge.addDependency(app);
-  return [network, dns, app, edge];
+  return data === undefined ? [network, dns, app, edge] : [network, dns, data, app, edge];
 }
 
 /** The classic sandbox: one stack of its own, beside (and independent of) the web platform's. */
