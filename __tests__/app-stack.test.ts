@@ -1,4 +1,5 @@
-import { App } from 'cdktf';
+import { App, Testing } from 'cdktf';
+import { createHash } from 'node:crypto';
 import { OriginLoadBalancer } from '../constructs/app/load-balancer';
 import type { WebPlatformInput } from './support/fixtures';
 import { AppStack } from '../stacks/app-stack';
@@ -201,5 +202,26 @@ describe('app stack', () => {
 
   it('publishes the load balancer name and the secret ARN for the edge tier', () => {
     expect(Object.keys(json.output ?? {}).sort()).toEqual(['alb_dns_name', 'origin_secret_arn']);
+  });
+
+  describe('with app.compute: ec2', () => {
+    // SHA-256 of the stack's JSON at the commit before app.compute was wired in (4d29356): the EC2 web
+    // servers synthesize byte for byte as before. A deliberate change to the app tier changes them
+    // too: then check the diff and pin the new hashes.
+    it.each<[string, string, ((input: WebPlatformInput) => void) | undefined]>([
+      ['the defaults', '9effc104fcd48ac84bd67693e05d8edf40fa55feed4cf8c43d7a2fcfc2e6ebc1', undefined],
+      ['production', '137018c0a94a927e69a1768daea4cb763bd150740dc7a4c3d4ba6c363c49a932', (input) => (input.production = true)],
+      ['a schedule and request scaling', 'dbedd97558701a7cf2760026971f45fc8a2dd6b394a121faa7b5a5becf21cc32', (input) => (input.app = { schedule: { startAt: '08:00', stopAt: '19:00' }, scaling: { requestsPerTarget: 500 } })],
+    ])('synthesizes byte for byte what it did before the compute choice, with %s', (_, digest, change) => {
+      const text = Testing.synth(new AppStack(new App(), testConfig(change)), false);
+      expect(createHash('sha256').update(text).digest('hex')).toBe(digest);
+    });
+
+    it('reads nothing from the data tier and has no container resources', () => {
+      const withData = synthApp((input) => (input.data = { database: {} }));
+      expect(Object.keys(withData.data?.terraform_remote_state ?? {}).sort()).toEqual(['dns-state', 'network-state']);
+      expect(Object.keys(withData.resource ?? {}).filter((type) => /^aws_(ecs|appautoscaling)_/.test(type))).toEqual([]);
+      expect(onlyResource(withData, 'aws_lb_target_group').target_type).toBe('instance');
+    });
   });
 });

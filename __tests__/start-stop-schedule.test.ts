@@ -145,24 +145,46 @@ describe('StartStopSchedule for an Auto Scaling group', () => {
   });
 });
 
-describe('StartStopSchedule for an ECS service', () => {
-  const json = synthSchedule(propsWith({ target: { kind: 'ecs-service', clusterName: 'webplat-test', serviceName: 'wordpress', desiredCount: 2 } }));
+describe('StartStopSchedule for an ECS service scaled by Application Auto Scaling', () => {
+  const scalableTargetArn = `arn:aws:application-autoscaling:${REGION}:${ACCOUNT}:scalable-target/0ec1234567890abcdef0123456789abcdef`;
+  const json = synthSchedule(
+    propsWith({ target: { kind: 'ecs-service', clusterName: 'webplat-test', serviceName: 'wordpress', scalableTargetArn, minCapacity: 2, maxCapacity: 6 } }),
+  );
   const { stop, start } = schedules(json);
+  // RegisterScalableTarget on an ECS service: namespace ecs, dimension ecs:service:DesiredCount,
+  // resource id service/<cluster>/<service> (Application Auto Scaling API Reference).
+  const scalableTarget = { ServiceNamespace: 'ecs', ScalableDimension: 'ecs:service:DesiredCount', ResourceId: 'service/webplat-test/wordpress' };
 
-  it('sets the desired count to 0 and back through the UpdateService universal target', () => {
-    expect(stop.target.arn).toBe('arn:aws:scheduler:::aws-sdk:ecs:updateService');
-    expect(start.target.arn).toBe('arn:aws:scheduler:::aws-sdk:ecs:updateService');
-    expect(JSON.parse(stop.target.input)).toEqual({ Cluster: 'webplat-test', Service: 'wordpress', DesiredCount: 0 });
-    expect(JSON.parse(start.target.input)).toEqual({ Cluster: 'webplat-test', Service: 'wordpress', DesiredCount: 2 });
+  it('stops by setting the scalable target\'s minimum and maximum to 0, so no scaling policy can start a task again', () => {
+    expect(stop.target.arn).toBe('arn:aws:scheduler:::aws-sdk:applicationautoscaling:registerScalableTarget');
+    expect(JSON.parse(stop.target.input)).toEqual({ ...scalableTarget, MinCapacity: 0, MaxCapacity: 0 });
   });
 
-  it('lets the role update this one service and do nothing else', () => {
+  it('starts by setting the configured minimum and maximum back', () => {
+    expect(start.target.arn).toBe('arn:aws:scheduler:::aws-sdk:applicationautoscaling:registerScalableTarget');
+    expect(JSON.parse(start.target.input)).toEqual({ ...scalableTarget, MinCapacity: 2, MaxCapacity: 6 });
+  });
+
+  it('never sets the desired count itself, which auto scaling would undo', () => {
+    for (const schedule of [stop, start]) {
+      expect(schedule.target.arn).not.toMatch(/:ecs:/);
+      expect(JSON.parse(schedule.target.input)).not.toHaveProperty('DesiredCount');
+    }
+  });
+
+  it('lets the role register this one scalable target and do nothing else', () => {
     const { trust, permissions } = rolePolicies(json);
     expect(trust.Statement).toEqual([expect.objectContaining({ Principal: { Service: 'scheduler.amazonaws.com' } })]);
-    expect(permissions.Statement).toEqual([
-      // ECS service ARN: arn:aws:ecs:<region>:<account>:service/<cluster>/<service>
-      { Sid: expect.any(String), Effect: 'Allow', Action: 'ecs:UpdateService', Resource: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/webplat-test/wordpress` },
-    ]);
+    expect(permissions.Statement).toEqual([{ Sid: expect.any(String), Effect: 'Allow', Action: 'application-autoscaling:RegisterScalableTarget', Resource: scalableTargetArn }]);
+  });
+
+  it('takes the resource id as given (a reference to the scalable target\'s)', () => {
+    const wired = synthSchedule(
+      propsWith({
+        target: { kind: 'ecs-service', clusterName: 'c', serviceName: 's', resourceId: '${aws_appautoscaling_target.t.resource_id}', scalableTargetArn, minCapacity: 1, maxCapacity: 1 },
+      }),
+    );
+    expect(JSON.parse(schedules(wired).stop.target.input).ResourceId).toBe('${aws_appautoscaling_target.t.resource_id}');
   });
 });
 
@@ -242,7 +264,8 @@ describe('StartStopSchedule refuses props it cannot honour', () => {
   it.each<[string, StartStopTarget, RegExp]>([
     ['a group started at capacity 0', { ...ASG, kind: 'auto-scaling-group', minSize: 0, desiredCapacity: 0 }, /desiredCapacity must be a whole number of at least 1, got 0: the start would start nothing/],
     ['a minimum above the desired capacity', { ...ASG, kind: 'auto-scaling-group', minSize: 3, desiredCapacity: 2 }, /minSize \(3\) must not exceed desiredCapacity \(2\)/],
-    ['a service started at count 0', { kind: 'ecs-service', clusterName: 'c', serviceName: 's', desiredCount: 0 }, /desiredCount must be a whole number of at least 1, got 0/],
+    ['a service started with minimum 0', { kind: 'ecs-service', clusterName: 'c', serviceName: 's', scalableTargetArn: 'arn', minCapacity: 0, maxCapacity: 2 }, /minCapacity must be a whole number of at least 1, got 0: the start would start nothing/],
+    ['a service maximum below its minimum', { kind: 'ecs-service', clusterName: 'c', serviceName: 's', scalableTargetArn: 'arn', minCapacity: 3, maxCapacity: 2 }, /maxCapacity \(2\) must not be below minCapacity \(3\)/],
     ['no instance', { kind: 'instances', instanceIds: [], tag: { key: 'StartStop', value: 'x' } }, /instanceIds must name at least one instance/],
     ['an instance tag without a key', { kind: 'instances', instanceIds: ['i-0123456789abcdef0'], tag: { key: '', value: 'x' } }, /the instances tag needs a key/],
   ])('refuses %s', (_, target, message) => {

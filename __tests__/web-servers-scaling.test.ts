@@ -117,3 +117,20 @@ describe('web servers on one pinned image', () => {
     expect(userDataOf(json)).toContain('\ndnf install -y httpd\n');
   });
 });
+
+describe('web servers with a boot script from app.userDataFile', () => {
+  const script = ['#!/bin/bash', 'set -euo pipefail', 'dnf install -y nginx', 'systemctl enable --now nginx', ''].join('\n');
+  const config = testConfig();
+  // What the loader puts there after reading app.userDataFile beside the environment file.
+  config.app.userData = script;
+  const json = synthStack(new AppStack(new App(), config));
+
+  it('boot that script, byte for byte, instead of the Apache default', () => {
+    expect(userDataOf(json)).toBe(script);
+    expect(userDataOf(json)).not.toContain('httpd');
+  });
+
+  it('boot the default Apache script when the file is left out', () => {
+    expect(userDataOf(synthApp())).toContain('\ndnf install -y httpd\n');
+  });
+});

@@ -8,14 +8,18 @@ import { UploadsAccess } from '../constructs/app/uploads-access';
 import { WebScaling } from '../constructs/app/web-scaling';
 import { WebServers } from '../constructs/app/web-servers';
 import { MachineImage } from '../constructs/compute/machine-image';
+import { ContainerWorkload, MAX_WORKLOAD_NAME_LENGTH } from '../constructs/containers/container-workload';
 import { MAX_NAME_PREFIX_LENGTH, StartStopSchedule } from '../constructs/schedules/start-stop-schedule';
+import { StartStopTarget } from '../constructs/schedules/targets';
 import { defaultTags } from '../constructs/tags';
 import { APP_OUTPUT_NAMES, AppOutputs } from '../constructs/app-outputs';
 import { UPLOADS_KEY_PREFIX, uploadsBucketName } from '../constructs/edge/uploads-location';
+import { readDataOutputs } from '../constructs/data-outputs';
 import { readDnsOutputs } from '../constructs/dns-outputs';
-import { readNetworkOutputs } from '../constructs/network-outputs';
+import { NetworkOutputs, readNetworkOutputs } from '../constructs/network-outputs';
 import { publishTierOutputs } from '../constructs/tier-outputs';
 import { ManagedWebAcl } from '../constructs/waf/managed-web-acl';
+import { ITerraformDependable } from 'cdktf';
 import { TierStack } from './tier-stack';
 
 const OUTPUT_DESCRIPTIONS: Record<keyof AppOutputs, string> = {
@@ -23,11 +27,30 @@ const OUTPUT_DESCRIPTIONS: Record<keyof AppOutputs, string> = {
   originSecretArn: 'Secrets Manager secret holding the origin header value CloudFront must send.',
 };
 
+/** What either compute choice is wired to. */
+interface ComputeWiring {
+  readonly config: WebPlatformConfig;
+  readonly network: NetworkOutputs;
+  readonly targetGroupArn: string;
+  readonly targetGroupInUse: ITerraformDependable;
+  readonly requestCountResourceLabel: string;
+}
+
+/** What the stack needs back from either compute choice. */
+interface Compute {
+  /** The role the application runs as: the uploads bucket access is attached to it. */
+  readonly roleName: string;
+  /** What `app.schedule` stops and starts. */
+  readonly scheduleTarget: StartStopTarget;
+}
+
 /**
  * `<env>-app`: the origin. An internet-facing ALB that only CloudFront can use (its
  * addresses in the security group, the secret header in the listener rule), a regional
- * WAF on it, and EC2 web servers in an Auto Scaling group in the private app subnets that
- * may keep uploads in the edge tier's bucket.
+ * WAF on it, and the workload in the private app subnets, which may keep uploads in the
+ * edge tier's bucket: EC2 web servers in an Auto Scaling group (`app.compute: ec2`) or an
+ * ECS service on Fargate Spot (`fargate-spot`), reading the data tier's outputs when its
+ * container takes values from them.
  */
 export class AppStack extends TierStack {
   constructor(scope: Construct, config: WebPlatformConfig) {
@@ -53,6 +76,7 @@ export class AppStack extends TierStack {
       securityGroupId: network.albSecurityGroupId,
       certificateArn: dns.regionalCertificateArn,
       targetPort: config.network.ports.app,
+      ...(config.app.compute === 'fargate-spot' ? { targetType: 'ip' as const } : {}),
       healthCheckPath: config.app.healthCheckPath,
       originHeader: { name: ORIGIN_HEADER_NAME, value: secret.secretValue },
       deletionProtection: config.production,
@@ -65,6 +89,30 @@ export class AppStack extends TierStack {
     });
     new Wafv2WebAclAssociation(this, 'waf-association', { resourceArn: alb.loadBalancerArn, webAclArn: waf.webAclArn });
 
+    const compute: ComputeWiring = {
+      config,
+      network,
+      targetGroupArn: alb.targetGroupArn,
+      targetGroupInUse: alb.targetGroupInUse,
+      requestCountResourceLabel: alb.requestCountResourceLabel,
+    };
+    const { roleName, scheduleTarget } = config.app.compute === 'fargate-spot' ? this.containers(compute) : this.webServers(compute);
+    if (config.app.schedule !== undefined) {
+      new StartStopSchedule(this, 'schedule', {
+        namePrefix: this.naming.name('app', 'web', MAX_NAME_PREFIX_LENGTH),
+        schedule: config.app.schedule,
+        target: scheduleTarget,
+        accountId: config.accountId,
+        region: config.region,
+      });
+    }
+    new UploadsAccess(this, 'uploads-access', { roleName, bucketName: uploadsBucketName(this.naming), keyPrefix: UPLOADS_KEY_PREFIX });
+
+    publishTierOutputs<AppOutputs>(this, APP_OUTPUT_NAMES, { albDnsName: alb.dnsName, originSecretArn: secret.secretArn }, OUTPUT_DESCRIPTIONS);
+  }
+
+  /** EC2 web servers (`app.compute: ec2`) in an Auto Scaling group with target tracking. */
+  private webServers({ config, network, targetGroupArn, requestCountResourceLabel }: ComputeWiring): Compute {
     const web = new WebServers(this, 'web', {
       name: this.naming.name('app', 'web', 64),
       image: new MachineImage(this, 'image', { choice: config.app.ami, architecture: instanceArchitecture(config.app.instanceType) ?? 'x86_64' }),
@@ -72,32 +120,64 @@ export class AppStack extends TierStack {
       rootVolumeGiB: config.app.rootVolumeGiB,
       subnetIds: network.privateAppSubnetIds,
       securityGroupId: network.appSecurityGroupId,
-      targetGroupArn: alb.targetGroupArn,
+      targetGroupArn,
       port: config.network.ports.app,
       healthCheckPath: config.app.healthCheckPath,
       minSize: config.app.minSize,
       maxSize: config.app.maxSize,
       desiredCapacity: config.app.desiredCapacity,
       launchTags: defaultTags(config, 'app'),
+      userData: config.app.userData,
       scheduled: config.app.schedule !== undefined,
     });
     new WebScaling(this, 'scaling', {
       name: this.naming.name('app', 'web', 200),
       autoScalingGroupName: web.autoScalingGroupName,
       scaling: config.app.scaling,
-      requestCountResourceLabel: alb.requestCountResourceLabel,
+      requestCountResourceLabel,
     });
-    if (config.app.schedule !== undefined) {
-      new StartStopSchedule(this, 'schedule', {
-        namePrefix: this.naming.name('app', 'web', MAX_NAME_PREFIX_LENGTH),
-        schedule: config.app.schedule,
-        target: { kind: 'auto-scaling-group', groupName: web.autoScalingGroupName, groupArn: web.autoScalingGroupArn, minSize: config.app.minSize, desiredCapacity: config.app.desiredCapacity },
-        accountId: config.accountId,
-        region: config.region,
-      });
-    }
-    new UploadsAccess(this, 'uploads-access', { roleName: web.roleName, bucketName: uploadsBucketName(this.naming), keyPrefix: UPLOADS_KEY_PREFIX });
+    return {
+      roleName: web.roleName,
+      scheduleTarget: { kind: 'auto-scaling-group', groupName: web.autoScalingGroupName, groupArn: web.autoScalingGroupArn, minSize: config.app.minSize, desiredCapacity: config.app.desiredCapacity },
+    };
+  }
 
-    publishTierOutputs<AppOutputs>(this, APP_OUTPUT_NAMES, { albDnsName: alb.dnsName, originSecretArn: secret.secretArn }, OUTPUT_DESCRIPTIONS);
+  /** An ECS service on Fargate Spot (`app.compute: fargate-spot`); the data tier's outputs are read only when the container takes values from it. */
+  private containers({ config, network, targetGroupArn, targetGroupInUse, requestCountResourceLabel }: ComputeWiring): Compute {
+    const container = config.app.container;
+    if (container === undefined) throw new Error(`environment ${config.environment} has app.compute: fargate-spot without app.container: the config rules should have refused it`);
+    const fromDataTier = Object.keys(container.fromDataTier).length > 0;
+    const workload = new ContainerWorkload(this, 'containers', {
+      name: this.naming.name('app', 'web', MAX_WORKLOAD_NAME_LENGTH),
+      container,
+      accountId: config.accountId,
+      region: config.region,
+      port: config.network.ports.app,
+      subnetIds: network.privateAppSubnetIds,
+      securityGroupId: network.appSecurityGroupId,
+      targetGroupArn,
+      targetGroupInUse,
+      requestCountResourceLabel,
+      minSize: config.app.minSize,
+      maxSize: config.app.maxSize,
+      desiredCapacity: config.app.desiredCapacity,
+      scaling: config.app.scaling,
+      scheduled: config.app.schedule !== undefined,
+      logKmsKeyArn: config.observability.kmsKeyArn,
+      dataOutputs: fromDataTier ? readDataOutputs(this, config) : undefined,
+      dataSecretKeys: { database: config.data?.database.kmsKeyArn, cache: config.data?.cache?.kmsKeyArn },
+    });
+    return {
+      roleName: workload.taskRoleName,
+      scheduleTarget: {
+        kind: 'ecs-service',
+        clusterName: workload.clusterName,
+        serviceName: workload.serviceName,
+        resourceId: workload.scalableResourceId,
+        scalableTargetArn: workload.scalableTargetArn,
+        minCapacity: config.app.minSize,
+        maxCapacity: config.app.maxSize,
+      },
+    };
   }
 }

@@ -3,6 +3,7 @@ import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecureBucket } from '../secure-bucket';
 
@@ -46,8 +47,14 @@ export interface OriginLoadBalancerProps {
   readonly securityGroupId: string;
   /** Issued certificate in the home region. */
   readonly certificateArn: string;
-  /** Port the web servers listen on. */
+  /** Port the web servers (or containers) listen on. */
   readonly targetPort: number;
+  /**
+   * What registers in the target group: EC2 instances by id, or tasks' network interfaces by
+   * address (`ip`, what ECS tasks in awsvpc mode need).
+   * @default 'instance'
+   */
+  readonly targetType?: 'instance' | 'ip';
   /** Path of the health check. */
   readonly healthCheckPath: string;
   /** Name and value (reference) of the header a request must carry to be forwarded. */
@@ -68,6 +75,8 @@ export class OriginLoadBalancer extends Construct {
   public readonly dnsName: string;
   public readonly zoneId: string;
   public readonly targetGroupArn: string;
+  /** The listener rule that forwards to the target group: an ECS service must be created after it (ECS refuses a target group no load balancer uses). */
+  public readonly targetGroupInUse: ITerraformDependable;
   /** `<load balancer arn suffix>/<target group arn suffix>`: the resource label of the ALBRequestCountPerTarget metric. */
   public readonly requestCountResourceLabel: string;
 
@@ -107,7 +116,7 @@ export class OriginLoadBalancer extends Construct {
       port: props.targetPort,
       protocol: 'HTTP',
       vpcId: props.vpcId,
-      targetType: 'instance',
+      targetType: props.targetType ?? 'instance',
       deregistrationDelay: '30',
       healthCheck: { path: props.healthCheckPath, matcher: '200-399', interval: 15, healthyThreshold: 2, unhealthyThreshold: 3 },
     });
@@ -119,7 +128,7 @@ export class OriginLoadBalancer extends Construct {
       certificateArn: props.certificateArn,
       defaultAction: [{ type: 'fixed-response', fixedResponse: { contentType: 'text/plain', statusCode: '403', messageBody: 'Forbidden' } }],
     });
-    new LbListenerRule(this, 'from-cloudfront', {
+    const forward = new LbListenerRule(this, 'from-cloudfront', {
       listenerArn: https.arn,
       priority: 1,
       condition: [{ httpHeader: { httpHeaderName: props.originHeader.name, values: [props.originHeader.value] } }],
@@ -136,6 +145,7 @@ export class OriginLoadBalancer extends Construct {
     this.dnsName = alb.dnsName;
     this.zoneId = alb.zoneId;
     this.targetGroupArn = targets.arn;
+    this.targetGroupInUse = forward;
     this.requestCountResourceLabel = `${alb.arnSuffix}/${targets.arnSuffix}`;
   }
 }

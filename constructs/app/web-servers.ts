@@ -30,6 +30,11 @@ export interface WebServersProps {
    */
   readonly launchTags: Readonly<Record<string, string>>;
   /**
+   * The boot script (`app.userDataFile`, read by the config loader): a shell script with its shebang line.
+   * @default - Apache on the app port with the health page (webServerUserData)
+   */
+  readonly userData?: string;
+  /**
    * A start/stop schedule sets the group's minimum size to 0 at night: Terraform then leaves
    * min_size alone too, so an apply at night does not start the servers (the schedule's start
    * puts the configured minimum back).
@@ -67,7 +72,7 @@ export class WebServers extends Construct {
         { deviceName: '/dev/xvda', ebs: { volumeSize: props.rootVolumeGiB, volumeType: 'gp3', encrypted: 'true', deleteOnTermination: 'true' } },
       ],
       monitoring: { enabled: true },
-      userData: Buffer.from(webServerUserData(props.port, props.healthCheckPath, props.image.family)).toString('base64'),
+      userData: Buffer.from(props.userData ?? webServerUserData(props.port, props.healthCheckPath, props.image.family)).toString('base64'),
       tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({
         resourceType,
         tags: { ...props.launchTags, Name: props.name },

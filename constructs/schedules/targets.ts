@@ -17,13 +17,27 @@ export interface AutoScalingGroupTarget {
   readonly desiredCapacity: number;
 }
 
-/** An ECS service: stopping sets its desired count to 0, starting sets it back. */
+/**
+ * An ECS service whose task count Application Auto Scaling owns: stopping sets the scalable target's
+ * minimum and maximum to 0 (Application Auto Scaling then brings the count to 0, and no policy can
+ * raise it), starting sets them back (the count rises to the minimum, and the policies take over).
+ * Setting the service's desired count alone would not last: auto scaling would undo it.
+ */
 export interface EcsServiceTarget {
   readonly kind: 'ecs-service';
   readonly clusterName: string;
   readonly serviceName: string;
-  /** Desired count the start restores; at least 1. */
-  readonly desiredCount: number;
+  /** The scalable target's ARN (`aws_appautoscaling_target.arn`), the only resource the scheduler may update. */
+  readonly scalableTargetArn: string;
+  /**
+   * The scalable target's resource id.
+   * @default `service/<clusterName>/<serviceName>`
+   */
+  readonly resourceId?: string;
+  /** MinCapacity the start restores; at least 1, since from 0 tasks no metric makes a policy scale out. */
+  readonly minCapacity: number;
+  /** MaxCapacity the start restores. */
+  readonly maxCapacity: number;
 }
 
 /** EC2 instances: stopped and started by id, and only while they carry `tag`. */
@@ -86,7 +100,7 @@ export function targetActions(target: StartStopTarget, location: TargetLocation)
     case 'auto-scaling-group':
       return autoScalingGroupActions(target, location);
     case 'ecs-service':
-      return ecsServiceActions(target, location);
+      return ecsServiceActions(target);
     case 'instances':
       return instancesActions(target, location);
   }
@@ -117,22 +131,31 @@ function autoScalingGroupActions(target: AutoScalingGroupTarget, location: Targe
   };
 }
 
-function ecsServiceActions(target: EcsServiceTarget, location: TargetLocation): TargetActions {
-  requireCount('desiredCount', target.desiredCount, 1);
-  const call = (desiredCount: number): UniversalCall => ({
-    arn: universalTarget('ecs', 'updateService'),
-    input: { Cluster: target.clusterName, Service: target.serviceName, DesiredCount: desiredCount },
+function ecsServiceActions(target: EcsServiceTarget): TargetActions {
+  requireCount('minCapacity', target.minCapacity, 1);
+  if (target.maxCapacity < target.minCapacity) {
+    throw new Error(`StartStopSchedule: maxCapacity (${target.maxCapacity}) must not be below minCapacity (${target.minCapacity}), or the start would fail`);
+  }
+  const call = (minCapacity: number, maxCapacity: number): UniversalCall => ({
+    arn: universalTarget('applicationautoscaling', 'registerScalableTarget'),
+    input: {
+      ServiceNamespace: 'ecs',
+      ScalableDimension: 'ecs:service:DesiredCount',
+      ResourceId: target.resourceId ?? `service/${target.clusterName}/${target.serviceName}`,
+      MinCapacity: minCapacity,
+      MaxCapacity: maxCapacity,
+    },
   });
   return {
     description: `ECS service ${target.serviceName} of cluster ${target.clusterName}`,
-    stop: call(0),
-    start: call(target.desiredCount),
+    stop: call(0, 0),
+    start: call(target.minCapacity, target.maxCapacity),
     statements: [
       {
-        Sid: 'ScaleTheService',
+        Sid: 'ResizeTheScalableTarget',
         Effect: 'Allow',
-        Action: 'ecs:UpdateService',
-        Resource: `arn:${PARTITION}:ecs:${location.region}:${location.accountId}:service/${target.clusterName}/${target.serviceName}`,
+        Action: 'application-autoscaling:RegisterScalableTarget',
+        Resource: target.scalableTargetArn,
       },
     ],
   };
