@@ -304,6 +304,13 @@ describe('data stack: Redis replication group', () => {
     });
   });
 
+  it('sets no snapshot window when it keeps no snapshots', () => {
+    const { json: none } = synthData({ database: {}, cache: { snapshotRetentionDays: 0 } });
+    const unsnapshotted = onlyResource(none, 'aws_elasticache_replication_group');
+    expect(unsnapshotted.snapshot_retention_limit).toBe(0);
+    expect(unsnapshotted).not.toHaveProperty('snapshot_window');
+  });
+
   it('delivers its slow log as JSON to a log group with the database log retention', () => {
     const logId = entriesOf(json, 'aws_cloudwatch_log_group').find(([, log]) => String(log.name).startsWith('/aws/elasticache/'))!;
     expect(logId[1]).toEqual({ name: '/aws/elasticache/webplat-test-data-cache/slow-log', retention_in_days: 30 });

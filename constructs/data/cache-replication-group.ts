@@ -80,7 +80,8 @@ export class CacheReplicationGroup extends Construct {
       automaticFailoverEnabled: cache.automaticFailover,
       multiAzEnabled: cache.automaticFailover,
       snapshotRetentionLimit: cache.snapshotRetentionDays,
-      snapshotWindow: cache.snapshotWindow,
+      // Without snapshots the window means nothing, and the config rules do not keep it apart from maintenance.
+      snapshotWindow: cache.snapshotRetentionDays > 0 ? cache.snapshotWindow : undefined,
       maintenanceWindow: cache.maintenanceWindow,
       logDeliveryConfiguration: [{ destination: slowLog.name, destinationType: 'cloudwatch-logs', logFormat: 'json', logType: 'slow-log' }],
     });
