@@ -66,7 +66,7 @@ export interface ContainerVariables {
  * directive, so they are written `$${` and `%%{`, which Terraform turns back into the text.
  */
 export function terraformLiteral(text: string): string {
-  return text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  return text.replace(/([$%])\{/g, (_, sign: string) => `${sign}${sign}{`);
 }
 
 /** A secret with what reading it takes. */
