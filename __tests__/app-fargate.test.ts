@@ -144,3 +144,14 @@ describe('app stack on Fargate Spot with a schedule', () => {
     expect(onlyResource(synthAppWith(fargate()), 'aws_appautoscaling_target')).not.toHaveProperty('lifecycle');
   });
 });
+
+describe('app stack on Fargate Spot with a schedule and no minimum', () => {
+  it('refuses to build a start that would start nothing: from 0 tasks no metric makes a policy scale out', () => {
+    const config = testConfig(
+      fargate((input) => {
+        input.app = { ...input.app, minSize: 0, maxSize: 2, desiredCapacity: 1, schedule: { startAt: '07:00', stopAt: '21:30' } };
+      }),
+    );
+    expect(() => new AppStack(new App(), config)).toThrow('StartStopSchedule: minCapacity must be a whole number of at least 1, got 0: the start would start nothing');
+  });
+});

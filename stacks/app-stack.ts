@@ -1,4 +1,5 @@
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { instanceArchitecture } from '../config/aws';
 import { WebPlatformConfig } from '../config/schema';
@@ -19,7 +20,6 @@ import { readDnsOutputs } from '../constructs/dns-outputs';
 import { NetworkOutputs, readNetworkOutputs } from '../constructs/network-outputs';
 import { publishTierOutputs } from '../constructs/tier-outputs';
 import { ManagedWebAcl } from '../constructs/waf/managed-web-acl';
-import { ITerraformDependable } from 'cdktf';
 import { TierStack } from './tier-stack';
 
 const OUTPUT_DESCRIPTIONS: Record<keyof AppOutputs, string> = {
@@ -76,7 +76,7 @@ export class AppStack extends TierStack {
       securityGroupId: network.albSecurityGroupId,
       certificateArn: dns.regionalCertificateArn,
       targetPort: config.network.ports.app,
-      ...(config.app.compute === 'fargate-spot' ? { targetType: 'ip' as const } : {}),
+      targetType: config.app.compute === 'fargate-spot' ? 'ip' : 'instance',
       healthCheckPath: config.app.healthCheckPath,
       originHeader: { name: ORIGIN_HEADER_NAME, value: secret.secretValue },
       deletionProtection: config.production,

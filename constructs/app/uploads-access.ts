@@ -2,16 +2,16 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
 
 export interface UploadsAccessProps {
-  /** The web servers' instance role. */
+  /** The role the application runs as: the web servers' instance role, or the containers' task role. */
   readonly roleName: string;
   /** The uploads bucket (created later by the edge tier; a name, not a reference). */
   readonly bucketName: string;
-  /** The only key prefix the web servers may list, read, write and delete under, such as `wp-content/uploads/`. */
+  /** The only key prefix the application may list, read, write and delete under, such as `wp-content/uploads/`. */
   readonly keyPrefix: string;
 }
 
 /**
- * Lets the web servers keep the site's uploads in the edge tier's private bucket (for
+ * Lets the application (web servers or containers) keep the site's uploads in the edge tier's private bucket (for
  * example with an offload plugin), under the uploads prefix only. Viewers still read them
  * through CloudFront; nothing here makes the bucket reachable from outside.
  */
