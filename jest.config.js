@@ -5,6 +5,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // Type-checking is `tsc --noEmit` in `npm test`; esbuild only strips types (isolatedModules in tsconfig).
   transform: { '^.+\\.ts$': '<rootDir>/__tests__/support/esbuild-transform.js' },
+  setupFilesAfterEnv: ['<rootDir>/__tests__/support/plain-creation-stacks.js'],
   testSequencer: '<rootDir>/__tests__/support/sequencer.js',
   globalSetup: '<rootDir>/__tests__/support/global-setup.js',
   globalTeardown: '<rootDir>/__tests__/support/global-teardown.js',
