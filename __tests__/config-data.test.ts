@@ -41,7 +41,10 @@ describe('data tier settings that load', () => {
   });
 
   it('resolves Aurora MySQL and Valkey to their newest listed versions', () => {
-    const data = dir.loadWith(withData({ database: { engine: 'aurora-mysql' }, cache: { engine: 'valkey' } })).data;
+    const data = dir.loadWith((input) => {
+      withData({ database: { engine: 'aurora-mysql' }, cache: { engine: 'valkey' } })(input);
+      input.network.ports = { database: 3306 };
+    }).data;
     expect(data?.database.engineVersion).toBe('8.0.mysql_aurora.3.09.0');
     expect(data?.cache?.engineVersion).toBe('8.0');
   });
@@ -85,7 +88,36 @@ describe('data tier settings AWS would refuse', () => {
   });
 
   it('refuses a PostgreSQL version for Aurora MySQL', () => {
-    expect(dir.problemsFor(withData({ database: { engine: 'aurora-mysql', engineVersion: '16.6' } }))).toEqual([problem('data.database.engineVersion', /aurora-mysql version/)]);
+    const mysql = (input: Record<string, any>) => {
+      withData({ database: { engine: 'aurora-mysql', engineVersion: '16.6' } })(input);
+      input.network.ports = { database: 3306 };
+    };
+    expect(dir.problemsFor(mysql)).toEqual([problem('data.database.engineVersion', /aurora-mysql version/)]);
+  });
+
+  it("refuses the other engine's default port", () => {
+    expect(dir.problemsFor(withData({ database: { engine: 'aurora-mysql' } }))).toEqual([
+      // 5432 is the default, not in the file: no value received is shown.
+      {
+        field: 'network.ports.database',
+        received: undefined,
+        expected: "expected 3306 (or another port) with aurora-mysql: 5432 is PostgreSQL's port, and network.ports.database is the port the cluster listens on",
+      },
+    ]);
+    expect(dir.problemsFor((input) => {
+      withData({})(input);
+      input.network.ports = { database: 3306 };
+    })).toEqual([problem('network.ports.database', /^expected 5432 \(or another port\) with aurora-postgresql: 3306 is MySQL's port/)]);
+  });
+
+  it('refuses Performance Insights on Aurora MySQL db.t3 classes, which AWS does not offer', () => {
+    const mysql = (instanceClass: string, performanceInsights = true) => (input: Record<string, any>) => {
+      withData({ database: { engine: 'aurora-mysql', instanceClass, performanceInsights } })(input);
+      input.network.ports = { database: 3306 };
+    };
+    expect(dir.problemsFor(mysql('db.t3.medium'))).toEqual([problem('data.database.performanceInsights', /^expected false with aurora-mysql on db.t3.medium/)]);
+    expect(dir.loadWith(mysql('db.t3.medium', false)).data?.database.performanceInsights).toBe(false);
+    expect(dir.loadWith(mysql('db.t4g.medium')).data?.database.performanceInsights).toBe(true);
   });
 
   it('refuses more than 15 readers', () => {

@@ -5,6 +5,12 @@ import type { ParsedEnvironment } from '../schema';
 import { MIN_PRODUCTION_BACKUP_DAYS } from '../../constructs/policy/rules/data/production-backups';
 import { oneOf, report, RuleContext } from './issue';
 
+/** The default port of the other engine: a cluster on it is almost certainly a copy-paste slip. */
+const OTHER_ENGINE_DEFAULT_PORT = {
+  'aurora-postgresql': { port: 3306, engine: 'MySQL' },
+  'aurora-mysql': { port: 5432, engine: 'PostgreSQL' },
+} as const;
+
 const MINUTES_PER_DAY = 24 * 60;
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
@@ -67,6 +73,17 @@ export function checkData(env: ParsedEnvironment, ctx: RuleContext): void {
     report(ctx, [...db, 'instanceClass'], 'expected either instanceClass or serverless, not both: Serverless v2 instances have the class db.serverless');
   } else if (database.instanceClass !== undefined && !isSizeIn(AURORA_INSTANCE_CLASSES, database.instanceClass)) {
     report(ctx, [...db, 'instanceClass'], `expected an Aurora instance class db.<family>.<size> with family one of ${Object.keys(AURORA_INSTANCE_CLASSES).join(', ')} in a size it comes in (config/aws/aurora.json)`);
+  }
+  if (database.engine === 'aurora-mysql' && database.performanceInsights && database.instanceClass?.startsWith('db.t3.')) {
+    report(ctx, [...db, 'performanceInsights'], `expected false with aurora-mysql on ${database.instanceClass}: Aurora MySQL offers no Performance Insights on db.t3 classes (db.t4g.medium and larger have it)`);
+  }
+  const otherEnginePort = OTHER_ENGINE_DEFAULT_PORT[database.engine];
+  if (env.network !== undefined && env.network.ports.database === otherEnginePort.port) {
+    report(
+      ctx,
+      ['network', 'ports', 'database'],
+      `expected ${database.engine === 'aurora-mysql' ? 3306 : 5432} (or another port) with ${database.engine}: ${otherEnginePort.port} is ${otherEnginePort.engine}'s port, and network.ports.database is the port the cluster listens on`,
+    );
   }
   if (database.serverless !== undefined && database.serverless.minCapacity > database.serverless.maxCapacity) {
     report(ctx, [...db, 'serverless', 'maxCapacity'], `expected at least minCapacity (${database.serverless.minCapacity})`);
