@@ -24,8 +24,11 @@ import { terraform, TerraformResult, writeCliConfig } from './support/terraform'
  * dynamodb-emulator.ts) that answer the configuration APIs those servers lack, plus a local STS
  * (the provider validates its credentials and learns it is in the environment's account, so the
  * synthesized `allowed_account_ids` stays in force) and a local KMS (the provider describes the
- * AWS managed DynamoDB key). Only a test-written `*_override.tf.json` points the provider at
- * them, and only a `-backend-config` file points the S3 backend at them. Nothing contacts AWS:
+ * AWS managed DynamoDB key). Only a test-written `*_override.tf.json` (credentials) and the
+ * AWS SDK's `AWS_ENDPOINT_URL_<SERVICE>` variables of the commands that run the provider point
+ * the provider at them (an `endpoints` block would cost the provider about 5 s of CPU per
+ * configured process, see LocalAws.providerEndpointEnv), and only a `-backend-config` file
+ * points the S3 backend at them. Nothing contacts AWS:
  * dummy keys, every endpoint on 127.0.0.1, metadata lookups off, and any other HTTP(S) request
  * sent to a closed local port.
  *
@@ -87,8 +90,8 @@ function stackJson(): Record<string, any> {
 }
 
 /**
- * Each synthesized provider block, pointed at the local servers (see LocalAws.providerSettings),
- * and unless FULL the lifecycle configurations left out (`count = 0`).
+ * Each synthesized provider block with the local servers' credentials (see LocalAws.providerSettings;
+ * `tfWithProvider` adds their endpoints), and unless FULL the lifecycle configurations left out (`count = 0`).
  */
 function writeProviderOverride(): void {
   const providers = (stackJson().provider.aws as Record<string, unknown>[]).map((provider) => ({
@@ -104,8 +107,14 @@ function lifecycleNames(): string[] {
   return Object.keys(stackJson().resource.aws_s3_bucket_lifecycle_configuration as Record<string, unknown>);
 }
 
+/** terraform in the state stack's folder; the S3 backend finds the local servers only through its `-backend-config` file. */
 function tf(...args: string[]): Promise<TerraformResult> {
   return terraform(stackDir, args, cliConfig, env);
+}
+
+/** As tf, for the commands that run the AWS provider: with the local servers' endpoints. */
+function tfWithProvider(...args: string[]): Promise<TerraformResult> {
+  return terraform(stackDir, args, cliConfig, { ...env, ...aws.providerEndpointEnv() });
 }
 
 /** What a failed terraform run said, in a form `toEqual` prints in full. */
@@ -149,7 +158,7 @@ function configured(name: string, subresource: string): string {
  * emulators' read-back is exercised by the apply itself, which reads every resource it creates.)
  */
 async function expectNoChanges(): Promise<void> {
-  const plan = await tf('plan', '-detailed-exitcode', '-input=false', '-no-color', '-refresh=false');
+  const plan = await tfWithProvider('plan', '-detailed-exitcode', '-input=false', '-no-color', '-refresh=false');
   expect(outcome(plan)).toEqual({ code: 0, errors: '' });
   expect(plan.stdout).toContain('No changes. Your infrastructure matches the configuration.');
 }
@@ -180,7 +189,7 @@ describe('README "Bootstrapping state", with plain terraform against local S3 an
     writeProviderOverride();
     const init = await tf('init', '-input=false', '-no-color');
     expect(outcome(init)).toEqual({ code: 0, errors: '' });
-    const apply = await tf('apply', '-auto-approve', '-input=false', '-no-color');
+    const apply = await tfWithProvider('apply', '-auto-approve', '-input=false', '-no-color');
     expect(outcome(apply)).toEqual({ code: 0, errors: '' });
     expect(apply.stdout).toContain(`Apply complete! Resources: ${declaredResources().length} added, 0 changed, 0 destroyed.`);
     // Every call the provider made was answered: none fell through to s3rver's NotImplemented.

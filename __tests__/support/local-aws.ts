@@ -172,14 +172,14 @@ export class LocalAws {
   }
 
   /**
-   * Settings for an `aws` provider block (merged into each one by a `*_override.tf.json`) that
-   * point it at these servers; needs `emulateProviderApis`. Credentials are validated and the
-   * account looked up against the local STS, so `allowed_account_ids` keeps working.
+   * Settings for an `aws` provider block (merged into each one by a `*_override.tf.json`) that,
+   * with `providerEndpointEnv()` in the environment of the terraform command, point it at these
+   * servers; needs `emulateProviderApis`. Credentials are validated and the account looked up
+   * against the local STS, so `allowed_account_ids` keeps working.
    */
   providerSettings(): Record<string, unknown> {
     if (!this.stsEndpoint) throw new Error('providerSettings() needs a LocalAws started with emulateProviderApis');
     return {
-      endpoints: [{ s3: this.s3Endpoint, dynamodb: this.dynamodbEndpoint, sts: this.stsEndpoint, kms: this.kmsEndpoint }],
       // s3rver serves path-style URLs only.
       s3_use_path_style: true,
       access_key: LOCAL_AWS_CREDENTIALS.AWS_ACCESS_KEY_ID,
@@ -187,6 +187,23 @@ export class LocalAws {
       // No instance metadata service here (AWS_EC2_METADATA_DISABLED says the same).
       skip_metadata_api_check: 'true',
       // Not set, so not skipped: credential validation and the account id lookup (the local STS answers both).
+    };
+  }
+
+  /**
+   * The endpoints of these servers as the AWS SDK's service-specific variables, which the AWS
+   * provider reads as it would an `endpoints` block; needs `emulateProviderApis`. Not a block in
+   * the override: the provider validates an `endpoints` block (an attribute per AWS service) for
+   * about 5 s of CPU in every process it is configured in, twice per apply. The S3 backend
+   * reads these variables too, so they are for the commands that run the provider only.
+   */
+  providerEndpointEnv(): Record<string, string> {
+    if (!this.stsEndpoint) throw new Error('providerEndpointEnv() needs a LocalAws started with emulateProviderApis');
+    return {
+      AWS_ENDPOINT_URL_S3: this.s3Endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: this.dynamodbEndpoint,
+      AWS_ENDPOINT_URL_STS: this.stsEndpoint,
+      AWS_ENDPOINT_URL_KMS: this.kmsEndpoint,
     };
   }
 
