@@ -29,6 +29,7 @@ export function wordpress(change: (input: WebPlatformInput) => void = () => unde
   return (input) => {
     input.network.natGateways = 'single';
     input.network.appInternetEgress = true;
+    input.network.ports = { app: 80, database: 3306 };
     input.data = { database: { engine: 'aurora-mysql', databaseName: 'wordpress' } };
     input.app = {
       compute: 'fargate-spot',
