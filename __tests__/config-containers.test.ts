@@ -218,6 +218,11 @@ describe('environment, secrets and data tier values', () => {
 });
 
 describe('capacity', () => {
+  it('refuses a schedule on a service that may shrink to no task', () => {
+    const scheduled = withContainer({}, (input) => Object.assign(input.app, { minSize: 0, maxSize: 2, desiredCapacity: 1, schedule: { startAt: '07:00', stopAt: '21:30' } }));
+    expect(dir.problemsFor(scheduled)).toEqual([problem('app.minSize', /^expected at least 1 with app.schedule on fargate-spot/)]);
+  });
+
   it('keeps configured weights and base', () => {
     const capacity = { spotWeight: 3, onDemandWeight: 1, onDemandBase: 2 };
     expect(dir.loadWith(withContainer({ capacity })).app.container?.capacity).toEqual(capacity);

@@ -30,6 +30,13 @@ export function checkSchedules(env: ParsedEnvironment, ctx: RuleContext): void {
     if (env.app.desiredCapacity < 1) {
       report(ctx, ['app', 'desiredCapacity'], 'expected at least 1 with app.schedule: the scheduled start restores this capacity, so 0 would start no server');
     }
+    if (env.app.compute === 'fargate-spot' && env.app.minSize < 1) {
+      report(
+        ctx,
+        ['app', 'minSize'],
+        'expected at least 1 with app.schedule on fargate-spot: the scheduled start restores the service\'s minimum, and from 0 tasks no metric makes auto scaling start one',
+      );
+    }
   }
   // The sandbox section gains its schedule key with the sandbox system; read it without depending on that.
   const sandboxSchedule = (env.sandbox as { schedule?: ScheduleConfig } | undefined)?.schedule;
