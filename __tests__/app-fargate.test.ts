@@ -147,11 +147,13 @@ describe('app stack on Fargate Spot with a schedule', () => {
 
 describe('app stack on Fargate Spot with a schedule and no minimum', () => {
   it('refuses to build a start that would start nothing: from 0 tasks no metric makes a policy scale out', () => {
+    // The config rules refuse this (config-containers.test.ts); the construct still guards against a config built by hand.
     const config = testConfig(
       fargate((input) => {
-        input.app = { ...input.app, minSize: 0, maxSize: 2, desiredCapacity: 1, schedule: { startAt: '07:00', stopAt: '21:30' } };
+        input.app = { ...input.app, minSize: 1, maxSize: 2, desiredCapacity: 1, schedule: { startAt: '07:00', stopAt: '21:30' } };
       }),
     );
+    config.app.minSize = 0;
     expect(() => new AppStack(new App(), config)).toThrow('StartStopSchedule: minCapacity must be a whole number of at least 1, got 0: the start would start nothing');
   });
 });

@@ -45,6 +45,16 @@ describe('task definition with the defaults', () => {
     expect(container).toMatchObject({ readonlyRootFilesystem: true, privileged: false, linuxParameters: { initProcessEnabled: true } });
   });
 
+  it('keeps /tmp and the ECS Exec agent paths writable on task storage, since the root is read-only', () => {
+    // Where the SSM agent that ECS Exec injects keeps its binaries, state and logs (aws/containers-roadmap#1359).
+    const writable = ['/tmp', '/managed-agents', '/var/lib/amazon/ssm', '/var/log/amazon/ssm'];
+    const mounts = container.mountPoints as { sourceVolume: string; containerPath: string; readOnly: boolean }[];
+    expect(mounts.map((mount) => mount.containerPath)).toEqual(writable);
+    expect(mounts.every((mount) => mount.readOnly === false)).toBe(true);
+    // Task storage volumes: a name and no host path or EFS configuration.
+    expect(task.volume).toEqual(mounts.map((mount) => ({ name: mount.sourceVolume })));
+  });
+
   it('is written as plain JSON the policy rules can read, not a Terraform expression', () => {
     expect(String(task.container_definitions).startsWith('[{"name":"app",')).toBe(true);
   });
@@ -103,6 +113,12 @@ describe('task definition with a writable root file system', () => {
     expect(ownSuppressions(task)).toEqual([
       { ruleId: 'ECS-READONLY-ROOT', reason: 'app.container.readonlyRootFilesystem is false in config: the image writes to its root file system' },
     ]);
+  });
+
+  it('needs no writable mounts', () => {
+    const json = synthAppWith(fargate((input) => (input.app!.container!.readonlyRootFilesystem = false)));
+    expect(containerOf(json)).not.toHaveProperty('mountPoints');
+    expect(onlyResource(json, 'aws_ecs_task_definition')).not.toHaveProperty('volume');
   });
 
   it('suppresses nothing when the root file system is read-only', () => {

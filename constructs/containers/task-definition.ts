@@ -8,6 +8,18 @@ export const APP_CONTAINER_NAME = 'app';
 /** Log streams are named `<prefix>/<container>/<task id>`. */
 export const LOG_STREAM_PREFIX = 'ecs';
 
+/**
+ * Writable task-storage mounts a read-only container keeps: `/tmp` for the application's scratch
+ * files, and the paths where the ECS Exec agent (the SSM agent Fargate injects) keeps its binaries,
+ * state and logs, which it cannot start without (aws/containers-roadmap#1359).
+ */
+export const WRITABLE_PATHS: Readonly<Record<string, string>> = {
+  tmp: '/tmp',
+  'exec-agent': '/managed-agents',
+  'exec-agent-state': '/var/lib/amazon/ssm',
+  'exec-agent-logs': '/var/log/amazon/ssm',
+};
+
 export interface ContainerTaskDefinitionProps {
   /** The task definition family. */
   readonly family: string;
@@ -41,7 +53,8 @@ export interface ContainerTaskDefinitionProps {
 /**
  * A Fargate task (awsvpc, Linux on x86_64) of one essential container `app`: the image on the app
  * port, its environment and secrets (by reference only), logs to CloudWatch through awslogs, never
- * privileged, and an init process so ECS Exec sessions and signals are handled. The container
+ * privileged, and an init process so ECS Exec sessions and signals are handled. A read-only root
+ * file system keeps the WRITABLE_PATHS writable on task storage, so ECS Exec still works. The container
  * definitions are written as a JSON string (references inside it as `${...}`) so the policy rules
  * can read them at synth.
  */
@@ -62,6 +75,9 @@ export class ContainerTaskDefinition extends Construct {
         logDriver: 'awslogs',
         options: { 'awslogs-group': props.logGroupName, 'awslogs-region': props.region, 'awslogs-stream-prefix': LOG_STREAM_PREFIX },
       },
+      ...(props.readonlyRootFilesystem
+        ? { mountPoints: Object.entries(WRITABLE_PATHS).map(([sourceVolume, containerPath]) => ({ sourceVolume, containerPath, readOnly: false })) }
+        : {}),
       readonlyRootFilesystem: props.readonlyRootFilesystem,
       privileged: false,
       linuxParameters: { initProcessEnabled: true },
@@ -76,6 +92,8 @@ export class ContainerTaskDefinition extends Construct {
       executionRoleArn: props.executionRoleArn,
       taskRoleArn: props.taskRoleArn,
       containerDefinitions: JSON.stringify([container]),
+      // Volumes without a host path are Fargate task storage: empty at start, gone with the task.
+      volume: props.readonlyRootFilesystem ? Object.keys(WRITABLE_PATHS).map((name) => ({ name })) : undefined,
     });
     if (!props.readonlyRootFilesystem) {
       suppressPolicy(this, 'ECS-READONLY-ROOT', 'app.container.readonlyRootFilesystem is false in config: the image writes to its root file system');
