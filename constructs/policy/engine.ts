@@ -50,12 +50,13 @@ export interface StackPolicyReport {
   readonly unusedSuppressions: readonly UnusedSuppression[];
 }
 
-type TerraformJson = Record<'resource' | 'data', Record<string, Record<string, Record<string, any>>> | undefined>;
+/** A stack's Terraform JSON (`stack.toTerraform()`), as far as the rules read it. */
+export type TerraformJson = Readonly<Record<'resource' | 'data', Record<string, Record<string, Record<string, any>>> | undefined>>;
 
-/** Construct of every resource and data source of the stack, by Terraform address. */
-function elementsByAddress(stack: TerraformStack): Map<string, IConstruct> {
+/** Construct of every resource and data source of the stack (`constructs`: its findAll()), by Terraform address. */
+function elementsByAddress(constructs: readonly IConstruct[]): Map<string, IConstruct> {
   const elements = new Map<string, IConstruct>();
-  for (const construct of stack.node.findAll()) {
+  for (const construct of constructs) {
     if (TerraformResource.isTerraformResource(construct)) {
       elements.set(`${construct.terraformResourceType}.${construct.friendlyUniqueId}`, construct);
     } else if (TerraformDataSource.isTerraformDataSource(construct)) {
@@ -65,10 +66,16 @@ function elementsByAddress(stack: TerraformStack): Map<string, IConstruct> {
   return elements;
 }
 
-/** The stack's resources and data sources (type `data.<type>`) as Terraform will see them, tokens resolved. */
-export function stackResources(stack: TerraformStack): StackResource[] {
-  const json = stack.toTerraform() as TerraformJson;
-  const elements = elementsByAddress(stack);
+/**
+ * The stack's resources and data sources (type `data.<type>`) as Terraform will see them, tokens
+ * resolved: from `json`, the stack's `toTerraform()` when the caller has it already (resolving a
+ * stack is most of the rules' cost), else resolved here.
+ */
+export function stackResources(stack: TerraformStack, json: TerraformJson = stack.toTerraform() as TerraformJson): StackResource[] {
+  return resourcesOf(json, elementsByAddress(stack.node.findAll()));
+}
+
+function resourcesOf(json: TerraformJson, elements: ReadonlyMap<string, IConstruct>): StackResource[] {
   const list = (block: TerraformJson['resource'], prefix: string) =>
     Object.entries(block ?? {}).flatMap(([type, byName]) =>
       Object.entries(byName).map(([name, values]) => {
@@ -82,11 +89,14 @@ export function stackResources(stack: TerraformStack): StackResource[] {
 
 /**
  * Runs the rules on a stack and applies the suppressions made on its constructs.
- * Pure apart from reading the stack: the same stack gives the same report.
+ * Pure apart from reading the stack: the same stack gives the same report. `json` is the
+ * stack's `toTerraform()` when the caller has it (see PolicyAspect); the rules only read it.
  */
-export function evaluateStack(stack: TerraformStack, config: EnvironmentConfig, rules: readonly PolicyRule[] = POLICY_RULES): StackPolicyReport {
-  const resources = stackResources(stack);
-  const elements = elementsByAddress(stack);
+export function evaluateStack(stack: TerraformStack, config: EnvironmentConfig, rules: readonly PolicyRule[] = POLICY_RULES, json?: TerraformJson): StackPolicyReport {
+  const resolved = json ?? (stack.toTerraform() as TerraformJson);
+  const constructs = stack.node.findAll();
+  const elements = elementsByAddress(constructs);
+  const resources = resourcesOf(resolved, elements);
   const context = { stackName: stack.node.id, config, resources };
   const used = new Set<string>();
   const outcomes = rules.map((rule): RuleOutcome => {
@@ -113,8 +123,7 @@ export function evaluateStack(stack: TerraformStack, config: EnvironmentConfig, 
     return { rule, passed: verdicts.length - failed.length - suppressed.length, failed, suppressed };
   });
   const checked = new Set(rules.map((rule) => rule.id));
-  const unusedSuppressions = stack.node
-    .findAll()
+  const unusedSuppressions = constructs
     .flatMap((construct) => ownSuppressions(construct).map((s) => ({ ruleId: s.ruleId, path: construct.node.path, reason: s.reason })))
     .filter((s) => checked.has(s.ruleId) && !used.has(`${s.path}\u0000${s.ruleId}`));
   return { stack: stack.node.id, outcomes, unusedSuppressions };
