@@ -129,10 +129,18 @@ describe('app stack on Fargate Spot with a schedule', () => {
     expect(schedules.stop).toMatchObject({ schedule_expression: 'cron(30 21 ? * MON,TUE,WED,THU,FRI *)', schedule_expression_timezone: 'Europe/Dublin' });
   });
 
-  it('lets the scheduler register only this scalable target', () => {
+  it('lets the scheduler register only this scalable target, and describe and update only this service', () => {
+    const service = onlyResource(json, 'aws_ecs_service');
     expect(rolePolicy(json, '-scheduler').statements).toEqual([
       { Sid: expect.any(String), Effect: 'Allow', Action: 'application-autoscaling:RegisterScalableTarget', Resource: refTo('aws_appautoscaling_target', targetId, 'arn') },
+      {
+        Sid: expect.any(String),
+        Effect: 'Allow',
+        Action: ['ecs:DescribeServices', 'ecs:UpdateService'],
+        Resource: expect.stringMatching(new RegExp(`^arn:aws:ecs:eu-west-1:123456789012:service/.+/`)),
+      },
     ]);
+    expect(service.name).toBe('webplat-test-app-web');
   });
 
   it('leaves the minimum and maximum to the schedule and the task count to auto scaling, so an apply at night starts nothing', () => {

@@ -172,10 +172,13 @@ describe('StartStopSchedule for an ECS service scaled by Application Auto Scalin
     }
   });
 
-  it('lets the role register this one scalable target and do nothing else', () => {
+  it('lets the role register this one scalable target, and describe and update its one service as Application Auto Scaling requires of its caller', () => {
     const { trust, permissions } = rolePolicies(json);
     expect(trust.Statement).toEqual([expect.objectContaining({ Principal: { Service: 'scheduler.amazonaws.com' } })]);
-    expect(permissions.Statement).toEqual([{ Sid: expect.any(String), Effect: 'Allow', Action: 'application-autoscaling:RegisterScalableTarget', Resource: scalableTargetArn }]);
+    expect(permissions.Statement).toEqual([
+      { Sid: expect.any(String), Effect: 'Allow', Action: 'application-autoscaling:RegisterScalableTarget', Resource: scalableTargetArn },
+      { Sid: expect.any(String), Effect: 'Allow', Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/webplat-test/wordpress` },
+    ]);
   });
 
   it('takes the resource id as given (a reference to the scalable target\'s)', () => {

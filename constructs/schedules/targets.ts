@@ -100,7 +100,7 @@ export function targetActions(target: StartStopTarget, location: TargetLocation)
     case 'auto-scaling-group':
       return autoScalingGroupActions(target, location);
     case 'ecs-service':
-      return ecsServiceActions(target);
+      return ecsServiceActions(target, location);
     case 'instances':
       return instancesActions(target, location);
   }
@@ -131,7 +131,7 @@ function autoScalingGroupActions(target: AutoScalingGroupTarget, location: Targe
   };
 }
 
-function ecsServiceActions(target: EcsServiceTarget): TargetActions {
+function ecsServiceActions(target: EcsServiceTarget, location: TargetLocation): TargetActions {
   requireCount('minCapacity', target.minCapacity, 1);
   if (target.maxCapacity < target.minCapacity) {
     throw new Error(`StartStopSchedule: maxCapacity (${target.maxCapacity}) must not be below minCapacity (${target.minCapacity}), or the start would fail`);
@@ -156,6 +156,13 @@ function ecsServiceActions(target: EcsServiceTarget): TargetActions {
         Effect: 'Allow',
         Action: 'application-autoscaling:RegisterScalableTarget',
         Resource: target.scalableTargetArn,
+      },
+      {
+        // Application Auto Scaling checks that its caller may describe and update the service it scales.
+        Sid: 'ScaleTheService',
+        Effect: 'Allow',
+        Action: ['ecs:DescribeServices', 'ecs:UpdateService'],
+        Resource: `arn:${PARTITION}:ecs:${location.region}:${location.accountId}:service/${target.clusterName}/${target.serviceName}`,
       },
     ],
   };
