@@ -107,6 +107,13 @@ describe('compute pack', () => {
     expect(failedRules([task([{ name: 'DB_HOST', value: 'db.internal' }, { name: 'DB_PASSWORD_ARN', value: 'arn:aws:secretsmanager:eu-west-1:1:secret:db' }])])).toEqual([]);
   });
 
+  it('leaves container definitions that are not an array of objects to the containers pack, without failing itself', () => {
+    const odd = (definitions: string): RawResource => ({ type: 'aws_ecs_task_definition', id: 'task', values: { container_definitions: definitions } });
+    for (const definitions of ['{"name":"web"}', '[null, 1]', '"text"']) {
+      expect(failedRules([odd(definitions)]).filter((id) => !id.startsWith('ECS-'))).toEqual([]);
+    }
+  });
+
   it('fails NO-INLINE-SECRETS for a secret in a function environment', () => {
     const fn = (variables: Record<string, string>): RawResource => ({ type: 'aws_lambda_function', id: 'fn', values: { environment: { variables } } });
     expect(failedRules([fn({ SLACK_TOKEN: 'xoxb-0123456789' })])).toEqual(['NO-INLINE-SECRETS']);

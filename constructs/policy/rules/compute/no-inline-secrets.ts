@@ -32,7 +32,9 @@ function inlineValues(resource: StackResource): { pairs: [string, unknown][]; te
   if (resource.type === 'aws_ecs_task_definition') {
     let containers: Record<string, any>[] = [];
     try {
-      containers = typeof values.container_definitions === 'string' ? JSON.parse(values.container_definitions) : [];
+      const parsed: unknown = typeof values.container_definitions === 'string' ? JSON.parse(values.container_definitions) : [];
+      // Anything but an array of objects is for the containers pack to report as not checkable.
+      containers = Array.isArray(parsed) ? parsed.filter((entry) => entry !== null && typeof entry === 'object') : [];
     } catch {
       containers = [];
     }
