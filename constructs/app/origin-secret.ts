@@ -1,7 +1,5 @@
-import { DataAwsSecretsmanagerRandomPassword } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-random-password';
-import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { Construct } from 'constructs';
+import { GeneratedSecret } from '../generated-secret';
 
 /** The header CloudFront adds to every origin request and the load balancer insists on. */
 export const ORIGIN_HEADER_NAME = 'X-Origin-Verify';
@@ -17,35 +15,21 @@ export interface OriginSecretProps {
 }
 
 /**
- * The shared secret between CloudFront and the load balancer, made and kept in AWS:
- * Secrets Manager generates the value at the first apply and holds it, so it is never in
- * the synthesized JSON or in git. Later plans ignore the generator (a new random value
- * each read) so the value only changes when rotated on purpose:
- * `terraform apply -replace=<the aws_secretsmanager_secret_version address>` in the app
- * stack (`terraform state list` shows it), then apply the edge stack.
+ * The shared secret between CloudFront and the load balancer, generated and kept by Secrets
+ * Manager (GeneratedSecret). Rotate it with `terraform apply -replace=<the
+ * aws_secretsmanager_secret_version address>` in the app stack, then apply the edge stack.
  */
-export class OriginSecret extends Construct {
-  public readonly secretArn: string;
+export class OriginSecret extends GeneratedSecret {
   /** Reference to the value, for the listener rule (resolved by Terraform, never at synth). */
   public readonly secretValue: string;
 
   constructor(scope: Construct, id: string, props: OriginSecretProps) {
-    super(scope, id);
-    const secret = new SecretsmanagerSecret(this, 'secret', {
+    super(scope, id, {
       name: props.name,
       description: `Value of the ${ORIGIN_HEADER_NAME} header CloudFront sends to the load balancer`,
+      length: 48,
       recoveryWindowInDays: props.recoveryWindowInDays,
     });
-    const generated = new DataAwsSecretsmanagerRandomPassword(this, 'generated', {
-      passwordLength: 48,
-      excludePunctuation: true,
-    });
-    const version = new SecretsmanagerSecretVersion(this, 'version', {
-      secretId: secret.id,
-      secretString: generated.randomPassword,
-      lifecycle: { ignoreChanges: ['secret_string'] },
-    });
-    this.secretArn = secret.arn;
-    this.secretValue = version.secretString;
+    this.secretValue = this.value;
   }
 }

@@ -1,7 +1,5 @@
-import { DataAwsSecretsmanagerRandomPassword } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-random-password';
-import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { Construct } from 'constructs';
+import { GeneratedSecret } from '../generated-secret';
 
 /**
  * Length of the generated token. ElastiCache takes 16 to 128 printable characters other than
@@ -25,36 +23,23 @@ export interface CacheAuthTokenProps {
 }
 
 /**
- * The cache's AUTH token, made and kept in AWS as the origin header secret is: Secrets Manager
- * generates it at the first apply and holds it, so it is never in the synthesized JSON or in git.
- * Later plans ignore the generator (a new random value each read), so the token only changes
- * when rotated on purpose: `terraform apply -replace=<the aws_secretsmanager_secret_version
- * address>` in the data stack (`terraform state list` shows it), which also updates the
- * replication group's token; clients read it again from the secret.
+ * The cache's AUTH token, generated and kept by Secrets Manager as the origin header secret is
+ * (GeneratedSecret). Rotating it (`terraform apply -replace=<the aws_secretsmanager_secret_version
+ * address>` in the data stack) also updates the replication group's token; clients read it again
+ * from the secret.
  */
-export class CacheAuthToken extends Construct {
-  public readonly secretArn: string;
+export class CacheAuthToken extends GeneratedSecret {
   /** Reference to the token, for the replication group (resolved by Terraform, never at synth). */
   public readonly token: string;
 
   constructor(scope: Construct, id: string, props: CacheAuthTokenProps) {
-    super(scope, id);
-    const secret = new SecretsmanagerSecret(this, 'secret', {
+    super(scope, id, {
       name: props.name,
       description: 'AUTH token of the data tier cache (a plain string)',
+      length: CACHE_AUTH_TOKEN_LENGTH,
       recoveryWindowInDays: props.recoveryWindowInDays,
-      kmsKeyId: props.kmsKeyArn,
+      kmsKeyArn: props.kmsKeyArn,
     });
-    const generated = new DataAwsSecretsmanagerRandomPassword(this, 'generated', {
-      passwordLength: CACHE_AUTH_TOKEN_LENGTH,
-      excludePunctuation: true,
-    });
-    const version = new SecretsmanagerSecretVersion(this, 'version', {
-      secretId: secret.id,
-      secretString: generated.randomPassword,
-      lifecycle: { ignoreChanges: ['secret_string'] },
-    });
-    this.secretArn = secret.arn;
-    this.token = version.secretString;
+    this.token = this.value;
   }
 }
