@@ -1,17 +1,10 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Construct } from 'constructs';
+import { serviceTrustPolicy } from '../iam-policy';
 
 /** The service principal ECS tasks (and the ECS agent on their behalf) assume roles as. */
 export const ECS_TASKS_SERVICE = 'ecs-tasks.amazonaws.com';
 
-/** One statement of an IAM policy document. */
-export interface PolicyStatement {
-  readonly Sid: string;
-  readonly Effect: 'Allow';
-  readonly Action: string | readonly string[];
-  readonly Resource: string | readonly string[];
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-}
 
 export interface EcsTasksRoleProps {
   /** The role's name, at most 64 characters. */
@@ -26,16 +19,6 @@ export function ecsTasksRole(scope: Construct, id: string, props: EcsTasksRolePr
   return new IamRole(scope, id, {
     name: props.name,
     description: props.description,
-    assumeRolePolicy: JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Service: ECS_TASKS_SERVICE },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
-        },
-      ],
-    }),
+    assumeRolePolicy: serviceTrustPolicy(ECS_TASKS_SERVICE, { 'aws:SourceAccount': props.accountId }),
   });
 }

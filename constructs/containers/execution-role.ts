@@ -1,7 +1,8 @@
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
 import { ecrRepositoryArnOf } from './image-repository';
-import { ecsTasksRole, PolicyStatement } from './ecs-tasks-role';
+import { PolicyStatement } from '../iam-policy';
+import { ecsTasksRole } from './ecs-tasks-role';
 
 export interface TaskExecutionRoleProps {
   /** The role's name, at most 64 characters. */

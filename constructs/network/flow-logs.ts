@@ -4,6 +4,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
 import { NetworkConfig } from '../../config/schema';
+import { serviceTrustPolicy } from '../iam-policy';
 import { Naming } from '../naming';
 
 /** Which traffic a flow log records. */
@@ -57,17 +58,7 @@ export class VpcFlowLogs extends Construct {
     const role = new IamRole(this, 'role', {
       name,
       description: 'Delivers the VPC flow logs to their CloudWatch log group.',
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: FLOW_LOGS_SERVICE },
-            Action: 'sts:AssumeRole',
-            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
-          },
-        ],
-      }),
+      assumeRolePolicy: serviceTrustPolicy(FLOW_LOGS_SERVICE, { 'aws:SourceAccount': props.accountId }),
     });
     new IamRolePolicy(this, 'role-policy', {
       name: 'write-flow-log-group',

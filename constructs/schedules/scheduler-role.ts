@@ -1,7 +1,7 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import { PolicyStatement } from './targets';
+import { PolicyStatement, serviceTrustPolicy } from '../iam-policy';
 
 export interface SchedulerRoleProps {
   /** The role's name. */
@@ -27,17 +27,7 @@ export class SchedulerRole extends Construct {
     const role = new IamRole(this, 'role', {
       name: props.name,
       description: 'Assumed by EventBridge Scheduler to stop and start one target on a schedule',
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: 'scheduler.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId, 'aws:SourceArn': props.scheduleGroupArn } },
-          },
-        ],
-      }),
+      assumeRolePolicy: serviceTrustPolicy('scheduler.amazonaws.com', { 'aws:SourceAccount': props.accountId, 'aws:SourceArn': props.scheduleGroupArn }),
     });
     new IamRolePolicy(this, 'policy', {
       name: 'stop-and-start',

@@ -1,3 +1,5 @@
+import type { PolicyStatement } from '../iam-policy';
+
 /** The partition of every ARN here: the project deploys to the commercial partition only (config/aws/README.md). */
 const PARTITION = 'aws';
 
@@ -66,14 +68,6 @@ export interface UniversalCall {
   readonly input: Record<string, unknown>;
 }
 
-/** One statement of an IAM policy. */
-export interface PolicyStatement {
-  readonly Sid: string;
-  readonly Effect: 'Allow';
-  readonly Action: string | string[];
-  readonly Resource: string | string[];
-  readonly Condition?: Record<string, Record<string, string>>;
-}
 
 /** How the scheduler stops and starts one target, and the only permissions that takes. */
 export interface TargetActions {
