@@ -6,9 +6,8 @@ import { DEFAULT_CONFIG_DIR, EXAMPLES_DIR, listEnvironments, listExamples, loadE
 import { EnvironmentConfig } from '../config/schema';
 import { Tier } from '../constructs/naming';
 import { defaultTags } from '../constructs/tags';
-import { buildEnvironmentStacks } from '../stacks/environment-stacks';
 import { runSynth } from '../stacks/synth';
-import { GLOBAL_REGION } from '../stacks/tier-stack';
+import { GLOBAL_REGION, TierStack } from '../stacks/tier-stack';
 import { CombinedValidation, StackJson, validateCombined } from '../scripts/lib/combined-validate';
 import { STACK_FILE, synthesizedStacks } from '../scripts/lib/stacks';
 import { writeCliConfig } from '../scripts/lib/terraform';
@@ -51,20 +50,30 @@ interface SynthesizedSource extends Source {
   readonly written: string[];
   /** The stacks the app builds for every environment of the source: what synth must have written. */
   readonly expected: { stack: string; config: EnvironmentConfig; tier: Tier }[];
+  /** The environments those stacks were built for, by name. */
+  readonly builtFor: ReadonlyMap<string, EnvironmentConfig>;
 }
 
 const synthesized: SynthesizedSource[] = sources.map((source, index) => {
   const outdir = join(work, `out-${index}`);
   const messages: string[] = [];
-  const createApp = (folder: string) => new App({ outdir: folder, stackTraces: false });
+  // The app synth builds is kept: its stacks are what it must write (building them a second time costs a second of CPU).
+  const apps: App[] = [];
+  const createApp = (folder: string) => {
+    const app = new App({ outdir: folder, stackTraces: false });
+    apps.push(app);
+    return app;
+  };
   const code = runSynth({ configDir: source.configDir, outdir, createApp, log: (m) => messages.push(m), report: () => undefined });
   const written = code === 0 ? synthesizedStacks(outdir) : [];
   for (const stack of written) {
     mkdirSync(join(merged, 'stacks', `${source.prefix}${stack}`), { recursive: true });
     copyFileSync(join(outdir, 'stacks', stack, STACK_FILE), join(merged, 'stacks', `${source.prefix}${stack}`, STACK_FILE));
   }
-  const expected = code === 0 ? loadEnvironments([], source.configDir).flatMap((config) => buildEnvironmentStacks(new App(), config).map((stack) => ({ stack: stack.node.id, config, tier: stack.tier }))) : [];
-  return { ...source, outdir, code, messages, written, expected };
+  const built = code === 0 ? apps.flatMap((app) => app.node.findAll().filter((construct): construct is TierStack => construct instanceof TierStack)) : [];
+  const expected = built.map((stack) => ({ stack: stack.node.id, config: stack.config, tier: stack.tier }));
+  const builtFor = new Map(built.map((stack) => [stack.config.environment, stack.config]));
+  return { ...source, outdir, code, messages, written, expected, builtFor };
 });
 /** Every stack of every source, by its name in the combined root. */
 const written = synthesized.flatMap((source) => source.written.map((stack) => `${source.prefix}${stack}`)).sort();
@@ -76,6 +85,11 @@ describe.each(synthesized.map((source) => [source.label, source] as const))('syn
   it('synthesizes without errors (and so with no policy finding)', () => {
     expect(source.messages).toEqual([]);
     expect(source.code).toBe(0);
+  });
+
+  it('builds the stacks of every environment of the source, each from its configuration as loaded', () => {
+    const environments = loadEnvironments([], source.configDir);
+    expect(Object.fromEntries(source.builtFor)).toEqual(Object.fromEntries(environments.map((config) => [config.environment, config])));
   });
 
   it('writes every stack the app builds for every environment, and nothing else', () => {
