@@ -84,11 +84,19 @@ export function writeCliConfig(dir: string, inputs?: ToolchainInputs): Terraform
   };
 }
 
+/**
+ * Go's garbage collector target for terraform and the provider processes it starts, unless the
+ * caller's environment sets GOGC: collecting at 400% heap growth instead of Go's 100% saved about
+ * 7% of their CPU in the terraform suites (validate, plan, state bootstrap), for about 10% more
+ * memory at the peak of the combined validate (1.6 -> 1.8 GB over terraform and its providers).
+ */
+const TERRAFORM_GOGC = '400';
+
 /** The command and environment terraform runs with: the caller's, no colour prompts or update checks, the settings, then `extraEnv`. */
 export function terraformProcess(settings: TerraformSettings, extraEnv: Record<string, string> = {}): { command: string; env: NodeJS.ProcessEnv } {
   return {
     command: settings.terraformBin,
-    env: { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', ...settings.env, ...extraEnv },
+    env: { GOGC: TERRAFORM_GOGC, ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', ...settings.env, ...extraEnv },
   };
 }
 
