@@ -8,6 +8,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { ITerraformDependable, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
+import { policyDocument } from './iam-policy';
 
 /** One IAM policy statement, as AWS writes it. */
 export type PolicyStatement = Readonly<Record<string, unknown>>;
@@ -155,7 +156,7 @@ export class SecureBucket extends Construct {
     });
     this.policy = new S3BucketPolicy(this, 'policy', {
       bucket: bucket.id,
-      policy: Lazy.stringValue({ produce: () => JSON.stringify({ Version: '2012-10-17', Statement: this.statements }) }),
+      policy: Lazy.stringValue({ produce: () => policyDocument(this.statements) }),
       // A policy put before the public access block could be judged public and refused.
       dependsOn: [publicAccessBlock],
     });

@@ -1,5 +1,6 @@
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
+import { policyDocument } from '../iam-policy';
 
 export interface UploadsAccessProps {
   /** The role the application runs as: the web servers' instance role, or the containers' task role. */
@@ -22,24 +23,21 @@ export class UploadsAccess extends Construct {
     new IamRolePolicy(this, 'policy', {
       name: 'uploads-bucket',
       role: props.roleName,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'ListUploads',
-            Effect: 'Allow',
-            Action: 's3:ListBucket',
-            Resource: bucketArn,
-            Condition: { StringLike: { 's3:prefix': [`${props.keyPrefix}*`] } },
-          },
-          {
-            Sid: 'ReadWriteUploads',
-            Effect: 'Allow',
-            Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-            Resource: `${bucketArn}/${props.keyPrefix}*`,
-          },
-        ],
-      }),
+      policy: policyDocument([
+        {
+          Sid: 'ListUploads',
+          Effect: 'Allow',
+          Action: 's3:ListBucket',
+          Resource: bucketArn,
+          Condition: { StringLike: { 's3:prefix': [`${props.keyPrefix}*`] } },
+        },
+        {
+          Sid: 'ReadWriteUploads',
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+          Resource: `${bucketArn}/${props.keyPrefix}*`,
+        },
+      ]),
     });
   }
 }

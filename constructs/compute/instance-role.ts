@@ -2,6 +2,7 @@ import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
+import { policyDocument } from '../iam-policy';
 
 /** Lets Session Manager reach the instances: no SSH key, no port 22, no bastion. */
 export const SSM_MANAGED_INSTANCE_POLICY = 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore';
@@ -25,10 +26,7 @@ export function sessionManagerInstanceRole(scope: Construct, props: SessionManag
   const role = new IamRole(scope, 'role', {
     name: props.name,
     ...(props.description === undefined ? {} : { description: props.description }),
-    assumeRolePolicy: JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-    }),
+    assumeRolePolicy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
   });
   new IamRolePolicyAttachment(scope, 'ssm', { role: role.name, policyArn: SSM_MANAGED_INSTANCE_POLICY });
   const profile = new IamInstanceProfile(scope, 'profile', { name: props.name, role: role.name });

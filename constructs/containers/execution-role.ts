@@ -1,7 +1,7 @@
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
 import { ecrRepositoryArnOf } from './image-repository';
-import { PolicyStatement } from '../iam-policy';
+import { policyDocument, PolicyStatement } from '../iam-policy';
 import { ecsTasksRole } from './ecs-tasks-role';
 
 export interface TaskExecutionRoleProps {
@@ -71,7 +71,7 @@ export class TaskExecutionRole extends Construct {
     new IamRolePolicy(this, 'policy', {
       name: 'start-tasks',
       role: role.name,
-      policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+      policy: policyDocument(statements),
     });
     this.arn = role.arn;
     this.name = role.name;

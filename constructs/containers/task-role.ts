@@ -1,5 +1,6 @@
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
+import { policyDocument } from '../iam-policy';
 import { ecsTasksRole } from './ecs-tasks-role';
 
 /** What the SSM agent in a task needs for ECS Exec: the Session Manager channels, which have no resource ARN. */
@@ -35,10 +36,7 @@ export class TaskRole extends Construct {
     new IamRolePolicy(this, 'exec', {
       name: 'ecs-exec',
       role: role.name,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Sid: 'EcsExecChannels', Effect: 'Allow', Action: [...ECS_EXEC_ACTIONS], Resource: '*' }],
-      }),
+      policy: policyDocument([{ Sid: 'EcsExecChannels', Effect: 'Allow', Action: [...ECS_EXEC_ACTIONS], Resource: '*' }]),
     });
     this.arn = role.arn;
     this.name = role.name;

@@ -4,7 +4,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
 import { NetworkConfig } from '../../config/schema';
-import { serviceTrustPolicy } from '../iam-policy';
+import { policyDocument, serviceTrustPolicy } from '../iam-policy';
 import { Naming } from '../naming';
 
 /** Which traffic a flow log records. */
@@ -63,17 +63,14 @@ export class VpcFlowLogs extends Construct {
     new IamRolePolicy(this, 'role-policy', {
       name: 'write-flow-log-group',
       role: role.id,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'WriteFlowLogGroup',
-            Effect: 'Allow',
-            Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'],
-            Resource: [logGroup.arn, `${logGroup.arn}:*`],
-          },
-        ],
-      }),
+      policy: policyDocument([
+        {
+          Sid: 'WriteFlowLogGroup',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'],
+          Resource: [logGroup.arn, `${logGroup.arn}:*`],
+        },
+      ]),
     });
 
     const flowLog = new FlowLog(this, 'flow-log', {

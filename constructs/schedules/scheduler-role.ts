@@ -1,7 +1,7 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import { PolicyStatement, serviceTrustPolicy } from '../iam-policy';
+import { policyDocument, PolicyStatement, serviceTrustPolicy } from '../iam-policy';
 
 export interface SchedulerRoleProps {
   /** The role's name. */
@@ -32,7 +32,7 @@ export class SchedulerRole extends Construct {
     new IamRolePolicy(this, 'policy', {
       name: 'stop-and-start',
       role: role.name,
-      policy: JSON.stringify({ Version: '2012-10-17', Statement: props.statements }),
+      policy: policyDocument(props.statements),
     });
     this.arn = role.arn;
   }
