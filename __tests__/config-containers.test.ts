@@ -165,6 +165,8 @@ describe('environment, secrets and data tier values', () => {
     `${secretArn}:token::`,
     `${secretArn}:token:AWSCURRENT:`,
     `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/site/api-token`,
+    // The name RDS gives a master user secret it manages.
+    `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:rds!cluster-0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-AbCdEf:password::`,
   ])('accepts the secret reference %s', (arn) => {
     expect(dir.loadWith(withContainer({ secrets: { API_TOKEN: arn } }, withEndpoints)).app.container?.secrets).toEqual({ API_TOKEN: arn });
   });

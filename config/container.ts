@@ -35,6 +35,40 @@ export const DATA_TIER_SECRETS: readonly DataTierValue[] = ['database-username',
 export const IMAGE_REFERENCE_PATTERN =
   /^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?))*(?::\d{1,5})?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 
+/**
+ * A Secrets Manager secret ARN (`secret:<name>`, the service's `rds!...` names included), then
+ * optionally `:<json-key>:<version-stage>:<version-id>` as ECS reads one key or version of it.
+ */
+const SECRETS_MANAGER_ARN = /^(arn:aws:secretsmanager:([a-z0-9-]+):(\d{12}):secret:[\w/+=.@!-]+)(?::[^:]*:[^:]*:[^:]*)?$/;
+/** An SSM parameter ARN. */
+const SSM_PARAMETER_ARN = /^arn:aws:ssm:([a-z0-9-]+):(\d{12}):parameter\/[\w/.-]+$/;
+/** An image in an Amazon ECR private registry: `<account>.dkr.ecr.<region>.amazonaws.com/<repository>[:<tag>][@sha256:<digest>]`. */
+const PRIVATE_ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/([a-z0-9._\/-]+?)(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+
+/** Where an ECS secret's `valueFrom` points. */
+export interface SecretReference {
+  readonly service: 'secretsmanager' | 'ssm';
+  readonly region: string;
+  readonly accountId: string;
+  /** The secret's ARN without the key, stage and version ECS may add; the parameter's ARN. */
+  readonly arn: string;
+}
+
+/** The secret or parameter a `valueFrom` names, or undefined when it is neither ARN. */
+export function parseSecretReference(valueFrom: string): SecretReference | undefined {
+  const secret = SECRETS_MANAGER_ARN.exec(valueFrom);
+  if (secret !== null) return { service: 'secretsmanager', arn: secret[1], region: secret[2], accountId: secret[3] };
+  const parameter = SSM_PARAMETER_ARN.exec(valueFrom);
+  if (parameter !== null) return { service: 'ssm', arn: valueFrom, region: parameter[1], accountId: parameter[2] };
+  return undefined;
+}
+
+/** The Amazon ECR private repository an image reference is in, or undefined for any other registry. */
+export function parseEcrImage(image: string): { readonly accountId: string; readonly region: string; readonly repository: string } | undefined {
+  const match = PRIVATE_ECR_IMAGE.exec(image);
+  return match === null ? undefined : { accountId: match[1], region: match[2], repository: match[3] };
+}
+
 /** An environment variable name ECS and shells accept. */
 const variableName = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
 const VARIABLE_NAME_EXPECTED = 'expected variable names of letters, digits and _, not starting with a digit';

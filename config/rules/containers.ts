@@ -1,15 +1,11 @@
 import { FARGATE_TASK_SIZES } from '../aws';
-import { DATA_TIER_SECRETS, DataTierValue } from '../container';
+import { DATA_TIER_SECRETS, DataTierValue, parseEcrImage, parseSecretReference } from '../container';
 import type { ParsedEnvironment } from '../schema';
 import { oneOf, report, RuleContext } from './issue';
 
 /** Interface endpoints a task needs to start without internet egress: image pulls (with the S3 gateway) and awslogs. */
 export const PRIVATE_PULL_ENDPOINTS = ['ecr.api', 'ecr.dkr', 'logs'] as const;
 
-/** A Secrets Manager secret ARN, optionally with `:<json-key>:<version-stage>:<version-id>` as ECS reads one key. */
-const SECRETS_MANAGER_ARN = /^arn:aws:secretsmanager:([a-z0-9-]+):(\d{12}):secret:[\w/+=.@-]+(?::[^:]*:[^:]*:[^:]*)?$/;
-/** An SSM parameter ARN. */
-const SSM_PARAMETER_ARN = /^arn:aws:ssm:([a-z0-9-]+):(\d{12}):parameter\/[\w/.-]+$/;
 
 /**
  * The app tier's compute choice (`app.compute`): `fargate-spot` needs `app.container` and `ec2` refuses
@@ -51,10 +47,10 @@ export function checkContainers(env: ParsedEnvironment, ctx: RuleContext): void 
   }
 
   for (const [name, arn] of Object.entries(container.secrets)) {
-    const match = SECRETS_MANAGER_ARN.exec(arn) ?? SSM_PARAMETER_ARN.exec(arn);
-    if (match === null) {
+    const reference = parseSecretReference(arn);
+    if (reference === undefined) {
       report(ctx, [...at, 'secrets', name], `expected a Secrets Manager secret ARN (arn:aws:secretsmanager:${env.region}:${env.accountId}:secret:<name>, optionally :<json-key>::) or an SSM parameter ARN (arn:aws:ssm:${env.region}:${env.accountId}:parameter/<name>)`);
-    } else if (match[1] !== env.region || match[2] !== env.accountId) {
+    } else if (reference.region !== env.region || reference.accountId !== env.accountId) {
       report(ctx, [...at, 'secrets', name], `expected an ARN in the environment's account ${env.accountId} and region ${env.region}: the task's execution role is allowed only those`);
     }
   }
@@ -84,8 +80,7 @@ function checkImagePull(env: ParsedEnvironment, image: string, secretArns: reado
   if (network === undefined) return;
   if (network.appInternetEgress && network.natGateways !== 'none') return;
   const registry = `${env.region}.amazonaws.com`;
-  const ecrHost = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\//.exec(image);
-  if (ecrHost === null || ecrHost[2] !== env.region) {
+  if (parseEcrImage(image)?.region !== env.region) {
     report(
       ctx,
       ['app', 'container', 'image'],
@@ -93,8 +88,9 @@ function checkImagePull(env: ParsedEnvironment, image: string, secretArns: reado
     );
   }
   const needed = new Set<string>(PRIVATE_PULL_ENDPOINTS);
-  if (secretArns.some((arn) => arn.startsWith('arn:aws:secretsmanager:')) || dataValues.some((value) => DATA_TIER_SECRETS.includes(value))) needed.add('secretsmanager');
-  if (secretArns.some((arn) => arn.startsWith('arn:aws:ssm:'))) needed.add('ssm');
+  const services = secretArns.map((arn) => parseSecretReference(arn)?.service);
+  if (services.includes('secretsmanager') || dataValues.some((value) => DATA_TIER_SECRETS.includes(value))) needed.add('secretsmanager');
+  if (services.includes('ssm')) needed.add('ssm');
   const missing = [...needed].filter((service) => !(network.interfaceEndpoints as readonly string[]).includes(service));
   if (missing.length > 0) {
     report(

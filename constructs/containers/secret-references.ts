@@ -1,12 +1,11 @@
-/** What an ECS secret's `valueFrom` points at, and the ARN IAM must allow for it. */
-export type SecretReference =
-  | { readonly service: 'secretsmanager'; readonly resourceArn: string }
-  | { readonly service: 'ssm'; readonly resourceArn: string };
+import { parseSecretReference } from '../../config/container';
 
-/** `arn:aws:secretsmanager:<region>:<account>:secret:<name>`, then optionally `:<json-key>:<version-stage>:<version-id>`. */
-const SECRETS_MANAGER_ARN = /^(arn:[\w-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:[^:]+)(?::[^:]*:[^:]*:[^:]*)?$/;
-/** `arn:aws:ssm:<region>:<account>:parameter/<name>`. */
-const SSM_PARAMETER_ARN = /^arn:[\w-]+:ssm:[a-z0-9-]+:\d{12}:parameter\/.+$/;
+/** What an ECS secret's `valueFrom` points at, and the ARN IAM must allow for it. */
+export interface SecretResource {
+  readonly service: 'secretsmanager' | 'ssm';
+  readonly resourceArn: string;
+}
+
 /** The six characters Secrets Manager appends to a secret's name in its full ARN (`<name>-AbCdEf`). */
 const RANDOM_SUFFIX = /-[A-Za-z0-9]{6}$/;
 
@@ -18,14 +17,13 @@ const RANDOM_SUFFIX = /-[A-Za-z0-9]{6}$/;
  * A name that itself ends in `-` and six letters or digits reads as a full ARN (Secrets Manager advises
  * against such names for this reason).
  */
-export function secretReferenceOf(valueFrom: string): SecretReference {
-  const secret = SECRETS_MANAGER_ARN.exec(valueFrom);
-  if (secret !== null) {
-    const arn = secret[1];
-    return { service: 'secretsmanager', resourceArn: RANDOM_SUFFIX.test(arn) ? arn : `${arn}-??????` };
+export function secretReferenceOf(valueFrom: string): SecretResource {
+  const reference = parseSecretReference(valueFrom);
+  if (reference === undefined) {
+    throw new Error(
+      `expected a secret by Secrets Manager secret ARN (optionally :<json-key>:<version-stage>:<version-id>) or SSM parameter ARN, got ${JSON.stringify(valueFrom)}: the config rules should have refused it`,
+    );
   }
-  if (SSM_PARAMETER_ARN.test(valueFrom)) return { service: 'ssm', resourceArn: valueFrom };
-  throw new Error(
-    `expected a secret by Secrets Manager secret ARN (optionally :<json-key>:<version-stage>:<version-id>) or SSM parameter ARN, got ${JSON.stringify(valueFrom)}: the config rules should have refused it`,
-  );
+  if (reference.service === 'ssm') return { service: 'ssm', resourceArn: reference.arn };
+  return { service: 'secretsmanager', resourceArn: RANDOM_SUFFIX.test(reference.arn) ? reference.arn : `${reference.arn}-??????` };
 }
