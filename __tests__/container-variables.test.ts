@@ -83,3 +83,45 @@ describe('containerVariables', () => {
     expect(() => containerVariables({ ...empty, fromDataTier: { REDIS: 'cache-host' }, dataOutputs: OUTPUTS })).toThrow(/fromDataTier asks for cache-host/);
   });
 });
+
+describe('each data tier value', () => {
+  const outputs: DataOutputs = {
+    ...OUTPUTS,
+    cacheHost: 'cache.test.internal',
+    cachePort: '6379',
+    cacheAuthSecretArn: `${SECRET}:webplat-test-data-cache-auth-token-Z9y8X7`,
+  };
+  const fromDataTier = {
+    DB_HOST: 'database-host',
+    DB_READER: 'database-reader-host',
+    DB_PORT: 'database-port',
+    DB_NAME: 'database-name',
+    DB_USER: 'database-username',
+    DB_PASSWORD: 'database-password',
+    REDIS_HOST: 'cache-host',
+    REDIS_PORT: 'cache-port',
+    REDIS_TOKEN: 'cache-auth-token',
+  } as const;
+  const variables = containerVariables({ environment: {}, secrets: {}, fromDataTier, dataOutputs: outputs });
+
+  it('arrives as a plain variable from its own output when it names a host, port or database', () => {
+    expect(variables.environment).toEqual([
+      { name: 'DB_HOST', value: 'db.test.internal' },
+      { name: 'DB_NAME', value: 'app' },
+      { name: 'DB_PORT', value: '3306' },
+      { name: 'DB_READER', value: 'db-ro.test.internal' },
+      { name: 'REDIS_HOST', value: 'cache.test.internal' },
+      { name: 'REDIS_PORT', value: '6379' },
+    ]);
+  });
+
+  it('arrives as a secret by reference when it is a credential: one JSON key of the master secret, or the whole token secret', () => {
+    // ECS valueFrom for one key of a JSON secret: <secret arn>:<json-key>:<version-stage>:<version-id>.
+    expect(variables.secrets).toEqual([
+      { name: 'DB_PASSWORD', valueFrom: `${OUTPUTS.databaseSecretArn}:password::` },
+      { name: 'DB_USER', valueFrom: `${OUTPUTS.databaseSecretArn}:username::` },
+      { name: 'REDIS_TOKEN', valueFrom: outputs.cacheAuthSecretArn },
+    ]);
+    expect(variables.secretArns).toEqual([OUTPUTS.databaseSecretArn, outputs.cacheAuthSecretArn]);
+  });
+});

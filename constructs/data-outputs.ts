@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { DataTierValue } from '../config/container';
+import { DATA_TIER_SECRETS, DataTierValue } from '../config/container';
 import { EnvironmentConfig } from '../config/schema';
 import { OutputNames, readTierOutputs } from './tier-outputs';
 
@@ -50,36 +50,28 @@ export function readDataOutputs(scope: Construct, config: EnvironmentConfig): Da
 /** How a container receives one data tier value: a plain environment variable, or an ECS secret read by reference. */
 export type ContainerValue = { readonly kind: 'environment'; readonly value: string } | { readonly kind: 'secret'; readonly valueFrom: string; readonly secretArn: string };
 
+/** The output each data tier value comes from, and for a JSON secret the key ECS picks from it. */
+const SOURCES: Readonly<Record<DataTierValue, { readonly output: keyof DataOutputs; readonly jsonKey?: string }>> = {
+  'database-host': { output: 'databaseHost' },
+  'database-reader-host': { output: 'databaseReaderHost' },
+  'database-port': { output: 'databasePort' },
+  'database-name': { output: 'databaseName' },
+  'database-username': { output: 'databaseSecretArn', jsonKey: 'username' },
+  'database-password': { output: 'databaseSecretArn', jsonKey: 'password' },
+  'cache-host': { output: 'cacheHost' },
+  'cache-port': { output: 'cachePort' },
+  'cache-auth-token': { output: 'cacheAuthSecretArn' },
+};
+
 /**
- * The container value for `fromDataTier` entry `value`. Credentials come from Secrets Manager by ARN:
- * `<arn>:<json-key>::` picks one key of the JSON secret RDS keeps for the master user.
+ * The container value for `fromDataTier` entry `value`. Credentials (DATA_TIER_SECRETS) come from
+ * Secrets Manager by ARN: `<arn>:<json-key>::` picks one key of the JSON secret RDS keeps for the master user.
  */
 export function containerValueOf(outputs: DataOutputs, value: DataTierValue): ContainerValue {
-  const plain = (text: string | undefined): ContainerValue => ({ kind: 'environment', value: required(text, value) });
-  const secret = (arn: string | undefined, jsonKey?: string): ContainerValue => {
-    const secretArn = required(arn, value);
-    return { kind: 'secret', secretArn, valueFrom: jsonKey === undefined ? secretArn : `${secretArn}:${jsonKey}::` };
-  };
-  switch (value) {
-    case 'database-host':
-      return plain(outputs.databaseHost);
-    case 'database-reader-host':
-      return plain(outputs.databaseReaderHost);
-    case 'database-port':
-      return plain(outputs.databasePort);
-    case 'database-name':
-      return plain(outputs.databaseName);
-    case 'database-username':
-      return secret(outputs.databaseSecretArn, 'username');
-    case 'database-password':
-      return secret(outputs.databaseSecretArn, 'password');
-    case 'cache-host':
-      return plain(outputs.cacheHost);
-    case 'cache-port':
-      return plain(outputs.cachePort);
-    case 'cache-auth-token':
-      return secret(outputs.cacheAuthSecretArn);
-  }
+  const { output, jsonKey } = SOURCES[value];
+  const text = required(outputs[output], value);
+  if (!DATA_TIER_SECRETS.includes(value)) return { kind: 'environment', value: text };
+  return { kind: 'secret', secretArn: text, valueFrom: jsonKey === undefined ? text : `${text}:${jsonKey}::` };
 }
 
 function required(text: string | undefined, value: DataTierValue): string {
