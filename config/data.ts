@@ -19,6 +19,14 @@ export const DATABASE_LOG_EXPORTS: Readonly<Record<DatabaseEngine, readonly stri
   'aurora-mysql': ['audit', 'error', 'general', 'slowquery'],
 };
 
+/** Aurora MySQL offers no Performance Insights on these classes (the burstable db.t2, db.t3 and smallest db.t4g). */
+const MYSQL_CLASSES_WITHOUT_INSIGHTS = /^db\.(t2|t3)\.|^db\.t4g\.(micro|small)$/;
+
+/** Whether Aurora offers Performance Insights for `engine` on `instanceClass`. */
+export function offersPerformanceInsights(engine: DatabaseEngine, instanceClass: string): boolean {
+  return !(engine === 'aurora-mysql' && MYSQL_CLASSES_WITHOUT_INSIGHTS.test(instanceClass));
+}
+
 /** ElastiCache engines of a replication group. */
 export const CACHE_ENGINES = ['redis', 'valkey'] as const;
 export type CacheEngine = (typeof CACHE_ENGINES)[number];

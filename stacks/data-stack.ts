@@ -8,7 +8,7 @@ import { DataPrivateNames } from '../constructs/data/private-names';
 import { dataOutputNames, DataOutputs } from '../constructs/data-outputs';
 import { readNetworkOutputs } from '../constructs/network-outputs';
 import { publishTierOutputs } from '../constructs/tier-outputs';
-import { defaultPrivateZoneName } from './network-stack';
+import { privateZoneNameOf } from './network-stack';
 import { TierStack } from './tier-stack';
 
 /** Labels of the private names in the network tier's private zone. */
@@ -78,7 +78,7 @@ export class DataStack extends TierStack {
 
     const privateNames = new DataPrivateNames(this, 'names', {
       zoneId: network.privateZoneId,
-      zoneName: config.network.privateZoneName ?? defaultPrivateZoneName(config),
+      zoneName: privateZoneNameOf(config),
       targets,
       ttlSeconds: config.dns.recordTtlSeconds,
     });

@@ -22,9 +22,9 @@ const OUTPUT_DESCRIPTIONS: Record<keyof NetworkOutputs, string> = {
   privateZoneName: 'DNS name of the private hosted zone for internal names.',
 };
 
-/** The private hosted zone's name when `network.privateZoneName` is left out. */
-export function defaultPrivateZoneName(config: WebPlatformConfig): string {
-  return `${config.environment}.${config.project}.internal`;
+/** The private hosted zone's name: `network.privateZoneName`, or `<environment>.<project>.internal` when left out. */
+export function privateZoneNameOf(config: WebPlatformConfig): string {
+  return config.network.privateZoneName ?? `${config.environment}.${config.project}.internal`;
 }
 
 /**
@@ -41,7 +41,7 @@ export class NetworkStack extends TierStack {
       config: config.network,
       region: config.region,
       accountId: config.accountId,
-      privateZoneName: config.network.privateZoneName ?? defaultPrivateZoneName(config),
+      privateZoneName: privateZoneNameOf(config),
       logsKmsKeyArn: config.observability.kmsKeyArn,
     });
     publishTierOutputs<NetworkOutputs>(this, NETWORK_OUTPUT_NAMES, this.network, OUTPUT_DESCRIPTIONS);

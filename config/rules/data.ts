@@ -1,5 +1,5 @@
 import { AURORA_ENGINE_VERSIONS, AURORA_INSTANCE_CLASSES, CACHE_ENGINE_VERSIONS, CACHE_NODE_TYPES, isSizeIn } from '../aws';
-import { DAILY_WINDOW_PATTERN, WEEKLY_WINDOW_PATTERN } from '../data';
+import { DAILY_WINDOW_PATTERN, offersPerformanceInsights, WEEKLY_WINDOW_PATTERN } from '../data';
 import { KMS_KEY_ARN_PATTERN } from '../patterns';
 import type { ParsedEnvironment } from '../schema';
 import { MIN_PRODUCTION_BACKUP_DAYS } from '../../constructs/policy/rules/data/production-backups';
@@ -74,7 +74,7 @@ export function checkData(env: ParsedEnvironment, ctx: RuleContext): void {
   } else if (database.instanceClass !== undefined && !isSizeIn(AURORA_INSTANCE_CLASSES, database.instanceClass)) {
     report(ctx, [...db, 'instanceClass'], `expected an Aurora instance class db.<family>.<size> with family one of ${Object.keys(AURORA_INSTANCE_CLASSES).join(', ')} in a size it comes in (config/aws/aurora.json)`);
   }
-  if (database.engine === 'aurora-mysql' && database.performanceInsights && database.instanceClass?.startsWith('db.t3.')) {
+  if (database.performanceInsights && database.instanceClass !== undefined && !offersPerformanceInsights(database.engine, database.instanceClass)) {
     report(ctx, [...db, 'performanceInsights'], `expected false with aurora-mysql on ${database.instanceClass}: Aurora MySQL offers no Performance Insights on db.t3 classes (db.t4g.medium and larger have it)`);
   }
   const otherEnginePort = OTHER_ENGINE_DEFAULT_PORT[database.engine];

@@ -1,6 +1,6 @@
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import { Construct } from 'constructs';
-import { DatabaseEngine } from '../../config/data';
+import { DatabaseEngine, offersPerformanceInsights } from '../../config/data';
 import { DataNames } from './data-names';
 import { spreadOverZones } from './placement';
 
@@ -23,8 +23,6 @@ export function auroraInstanceClass(instanceClass: string | undefined, serverles
   return serverless ? SERVERLESS_INSTANCE_CLASS : (instanceClass ?? DEFAULT_INSTANCE_CLASS);
 }
 
-/** Aurora MySQL has no Performance Insights on these classes (db.t3 and the smallest db.t4g). */
-const MYSQL_CLASSES_WITHOUT_INSIGHTS = /^db\.(t2|t3)\.|^db\.t4g\.(micro|small)$/;
 
 export interface AuroraInstancesProps {
   /** Physical names: instance `n` is `names.instanceIdentifier(n)`. */
@@ -66,7 +64,7 @@ export class AuroraInstances extends Construct {
 
   constructor(scope: Construct, id: string, props: AuroraInstancesProps) {
     super(scope, id);
-    if (props.performanceInsights && props.engine === 'aurora-mysql' && MYSQL_CLASSES_WITHOUT_INSIGHTS.test(props.instanceClass)) {
+    if (props.performanceInsights && !offersPerformanceInsights(props.engine, props.instanceClass)) {
       throw new Error(
         `data.database: Aurora MySQL has no Performance Insights on ${props.instanceClass}; set performanceInsights: false or an instanceClass of db.t4g.medium or larger`,
       );
