@@ -1,6 +1,5 @@
 import { AURORA_ENGINE_VERSIONS, AURORA_INSTANCE_CLASSES, CACHE_ENGINE_VERSIONS, CACHE_NODE_TYPES, isSizeIn } from '../aws';
 import { DAILY_WINDOW_PATTERN, offersPerformanceInsights, WEEKLY_WINDOW_PATTERN } from '../data';
-import { KMS_KEY_ARN_PATTERN } from '../patterns';
 import type { ParsedEnvironment } from '../schema';
 import { MIN_PRODUCTION_BACKUP_DAYS } from '../../constructs/policy/rules/data/production-backups';
 import { oneOf, report, RuleContext } from './issue';
@@ -96,7 +95,6 @@ export function checkData(env: ParsedEnvironment, ctx: RuleContext): void {
     if (!database.deletionProtection) report(ctx, [...db, 'deletionProtection'], 'expected true in production (production: true)');
     if (!database.finalSnapshot) report(ctx, [...db, 'finalSnapshot'], 'expected true in production (production: true)');
   }
-  checkKeyRegion(env, [...db, 'kmsKeyArn'], database.kmsKeyArn, ctx);
 
   if (cache === undefined) return;
   const at = ['data', 'cache'];
@@ -114,7 +112,6 @@ export function checkData(env: ParsedEnvironment, ctx: RuleContext): void {
   if (env.production && cache.snapshotRetentionDays < 1) {
     report(ctx, [...at, 'snapshotRetentionDays'], 'expected at least 1 in production (production: true)');
   }
-  checkKeyRegion(env, [...at, 'kmsKeyArn'], cache.kmsKeyArn, ctx);
 }
 
 /**
@@ -139,12 +136,5 @@ function checkWindows(
   if (week !== undefined && lengthOf(week) < minMinutes) report(ctx, [...at, weeklyField], tooShort);
   if (mustBeApart && week !== undefined && days.some((window) => overlaps(window, week))) {
     report(ctx, [...at, weeklyField], `expected a window apart from the daily ${dailyField} (${daily}): ${service} refuses overlapping windows`);
-  }
-}
-
-/** RDS, ElastiCache and Secrets Manager use KMS keys of their own region only. */
-function checkKeyRegion(env: ParsedEnvironment, path: readonly string[], arn: string | undefined, ctx: RuleContext): void {
-  if (arn !== undefined && KMS_KEY_ARN_PATTERN.test(arn) && arn.split(':')[3] !== env.region) {
-    report(ctx, path, `expected a key in the home region ${env.region}`);
   }
 }
