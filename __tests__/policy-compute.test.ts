@@ -102,9 +102,15 @@ describe('compute pack', () => {
     expect(failedRules([template({ user_data: base64(`#!/bin/bash\n${line}\n`) })])).toEqual([]);
   });
 
-  it('fails NO-INLINE-SECRETS for a secret in a container environment, and passes other variables', () => {
-    expect(failedRules([task([{ name: 'API_KEY', value: 'sk_live_0123456789abcdef' }])])).toEqual(['ECS-NO-PLAINTEXT-SECRETS', 'NO-INLINE-SECRETS']);
+  it('leaves a credential-named container variable to ECS-NO-PLAINTEXT-SECRETS (one finding, not two), and passes other variables', () => {
+    expect(failedRules([task([{ name: 'API_KEY', value: 'sk_live_0123456789abcdef' }])])).toEqual(['ECS-NO-PLAINTEXT-SECRETS']);
     expect(failedRules([task([{ name: 'DB_HOST', value: 'db.internal' }, { name: 'DB_PASSWORD_ARN', value: 'arn:aws:secretsmanager:eu-west-1:1:secret:db' }])])).toEqual([]);
+  });
+
+  it('fails NO-INLINE-SECRETS for a key or password shape anywhere in a task definition, whatever the variable is called', () => {
+    // An AWS access key id (AKIA + 16 upper-case letters and digits) and a URL with a password in it.
+    expect(failedRules([task([{ name: 'SETTINGS', value: 'id=AKIAIOSFODNN7EXAMPLE' }])])).toEqual(['NO-INLINE-SECRETS']);
+    expect(failedRules([task([{ name: 'DATABASE_URL', value: 'postgres://app:s3cretpass@db.internal/app' }])])).toEqual(['NO-INLINE-SECRETS']);
   });
 
   it('leaves container definitions that are not an array of objects to the containers pack, without failing itself', () => {

@@ -26,20 +26,15 @@ function decodeUserData(text: string): string {
   return /^[\t\n\r\x20-\x7e]*$/.test(decoded) && decoded.trim() !== '' ? decoded : text;
 }
 
-/** Name and value pairs where a secret could be pasted, and the raw texts to scan for secret shapes. */
+/**
+ * Name and value pairs where a secret could be pasted, and the raw texts to scan for secret shapes.
+ * A task definition's variables by name are ECS-NO-PLAINTEXT-SECRETS' (the containers pack reads
+ * the container definitions); here its text is only scanned for the shapes of keys and passwords.
+ */
 function inlineValues(resource: StackResource): { pairs: [string, unknown][]; texts: string[] } {
   const { values } = resource;
   if (resource.type === 'aws_ecs_task_definition') {
-    let containers: Record<string, any>[] = [];
-    try {
-      const parsed: unknown = typeof values.container_definitions === 'string' ? JSON.parse(values.container_definitions) : [];
-      // Anything but an array of objects is for the containers pack to report as not checkable.
-      containers = Array.isArray(parsed) ? parsed.filter((entry) => entry !== null && typeof entry === 'object') : [];
-    } catch {
-      containers = [];
-    }
-    const pairs = containers.flatMap((container) => blocks(container.environment).map((entry): [string, unknown] => [String(entry.name), entry.value]));
-    return { pairs, texts: [String(values.container_definitions ?? '')] };
+    return { pairs: [], texts: [String(values.container_definitions ?? '')] };
   }
   if (resource.type === 'aws_lambda_function') {
     const variables = blocks(values.environment).flatMap((environment) => Object.entries(environment.variables ?? {}));
