@@ -106,6 +106,6 @@ export function loadEnvironmentFile(file: string, expectedName: string): Environ
     ]);
   }
   const config = result.data;
-  if (config.app.userDataFile !== undefined) config.app.userData = readUserDataFile(file, shown, config.app.userDataFile);
-  return config;
+  if (config.app.userDataFile === undefined) return config;
+  return { ...config, app: { ...config.app, userData: readUserDataFile(file, shown, config.app.userDataFile) } };
 }
