@@ -321,7 +321,13 @@ describe('data stack: Redis replication group', () => {
     expect(unsnapshotted).not.toHaveProperty('snapshot_window');
   });
 
-  it('delivers its slow log as JSON to a log group with the database log retention', () => {
+  it('keeps its slow log data.cache.logRetentionDays, not the database logs\' retention', () => {
+    const { json: kept } = synthData({ database: { logRetentionDays: 365 }, cache: { logRetentionDays: 14 } });
+    const slowLog = entriesOf(kept, 'aws_cloudwatch_log_group').find(([, log]) => String(log.name).startsWith('/aws/elasticache/'))!;
+    expect(slowLog[1].retention_in_days).toBe(14);
+  });
+
+  it('delivers its slow log as JSON to a log group kept 30 days by default', () => {
     const logId = entriesOf(json, 'aws_cloudwatch_log_group').find(([, log]) => String(log.name).startsWith('/aws/elasticache/'))!;
     expect(logId[1]).toEqual({ name: '/aws/elasticache/webplat-test-data-cache/slow-log', retention_in_days: 30 });
     expect(group.log_delivery_configuration).toEqual([

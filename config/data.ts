@@ -117,6 +117,8 @@ const cacheSchema = z
     replicas: z.number().int().min(0).max(5).default(0),
     /** Promote a replica when the primary fails, with the nodes in several zones (Multi-AZ); needs a replica. */
     automaticFailover: z.boolean().default(false),
+    /** Days the slow log is kept in CloudWatch Logs. */
+    logRetentionDays: logRetentionDays.default(30),
     /** Days of daily snapshots kept (0 turns them off). */
     snapshotRetentionDays: z.number().int().min(0).max(35).default(1),
     /** Daily snapshot window, UTC. */

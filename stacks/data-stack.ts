@@ -69,7 +69,7 @@ export class DataStack extends TierStack {
         securityGroupId: network.cacheSecurityGroupId,
         port: config.network.ports.cache,
         authToken: token.token,
-        logRetentionDays: data.database.logRetentionDays,
+        logRetentionDays: cache.logRetentionDays,
         logsKmsKeyArn,
       });
       targets[DATA_RECORD_LABELS.cache] = group.primaryEndpointAddress;
