@@ -5,6 +5,7 @@ import { containerSchema, resolveContainer } from './container';
 import { dataSchema, resolveData } from './data';
 import { availabilityZoneName, cidrBlock, vpcCidrBlock } from './fields';
 import { logRetentionDays } from './log-retention';
+import { opsSchema } from './ops';
 import { SandboxConfig, sandboxSchema } from './sandbox';
 import { scalingSchema } from './scaling';
 import { scheduleSchema } from './schedule';
@@ -22,6 +23,7 @@ import { checkSchedules } from './rules/schedules';
 import { checkSystems } from './rules/systems';
 import { checkVpnGateway } from './rules/vpn';
 import { checkNetworkLayout, checkRegion } from './rules/network';
+import { checkOps } from './rules/ops';
 import { checkTags } from './rules/tags';
 import { checkWebSystem } from './rules/web';
 
@@ -240,6 +242,39 @@ const edgeSchema = z
       .array(z.string().regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]{0,199}$/, 'expected a URL path prefix starting with /, such as /wp-admin/async-upload.php'))
       .max(10, 'expected at most 10 path prefixes')
       .default([]),
+    /**
+     * What the site runs. `wordpress` adds the WordPress, PHP and SQL-injection rule groups to both WAFs,
+     * a per-address rate rule on /wp-login.php and /xmlrpc.php, and cached behaviours for WordPress's
+     * static paths; `generic` leaves all of that out.
+     */
+    application: z.enum(['wordpress', 'generic']).default('wordpress'),
+    /** With `wordpress`: requests one client address may make to /wp-login.php and /xmlrpc.php in 5 minutes. */
+    loginRateLimitPer5Minutes: z.number().int().min(10).max(2000000000).default(100),
+    /** With `wordpress`: `block` refuses /xmlrpc.php outright (pingbacks, old apps); `rate-limit` only limits it like /wp-login.php. */
+    xmlrpc: z.enum(['block', 'rate-limit']).default('block'),
+    /** More AWS managed rule groups for both WAFs, from config/aws/waf-managed-rule-groups.json, within the web ACL capacity. */
+    extraManagedRuleGroups: z.array(z.string()).max(10, 'expected at most 10 rule groups').default([]),
+    /**
+     * Path patterns CloudFront caches from the load balancer (query strings in the cache key, no cookies).
+     * @default - WordPress's static paths (/wp-includes/*, /wp-content/themes/*, /wp-content/plugins/*) with `wordpress`, none with `generic`
+     */
+    cachedPaths: z
+      .array(z.string().regex(/^\/[A-Za-z0-9_\-.*$\/~"'@:+&]{0,254}$/, 'expected a CloudFront path pattern starting with /, such as /wp-includes/*'))
+      .max(20, 'expected at most 20 path patterns: CloudFront allows 25 cache behaviours')
+      .optional(),
+    /** WAF logs (both web ACLs) and CloudFront access logs. */
+    logs: z
+      .object({
+        /** Days WAF and CloudFront log objects are kept in their buckets. */
+        retentionDays: z.number().int().min(1).max(3650).default(90),
+        /** Request headers WAF replaces with REDACTED in its logs; authorization and cookie always among them. */
+        redactedHeaders: z
+          .array(z.string().regex(/^[a-z0-9!#$%&'*+.^_`|~-]{1,64}$/, 'expected a lower-case HTTP header name such as authorization (WAF redacts single headers by name, 1-64 characters)'))
+          .max(100, 'expected at most 100 headers: WAF redacts up to 100 fields')
+          .default(['authorization', 'cookie']),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 
@@ -277,6 +312,8 @@ const environmentObject = z
     app: appSchema.default({}),
     edge: edgeSchema.default({}),
     observability: observabilitySchema.default({}),
+    /** Alarms, session recording and change audit (stack `<env>-ops`, with the web platform; every default when left out). */
+    ops: opsSchema.optional(),
     /** The web platform's data tier: Aurora, and optionally Redis or Valkey (stack `<env>-data`). */
     data: dataSchema.optional(),
     /** The classic sandbox system. */
@@ -308,6 +345,7 @@ const RULES: readonly ((env: ParsedEnvironment, ctx: z.RefinementCtx) => void)[]
   checkSandbox,
   checkSchedules,
   checkVpnGateway,
+  checkOps,
 ];
 
 export const environmentSchema = environmentObject
@@ -322,6 +360,7 @@ export const environmentSchema = environmentObject
       userData: undefined as string | undefined,
     },
     data: env.data === undefined ? undefined : resolveData(env.data),
+    ops: env.ops ?? opsSchema.parse({}),
   }));
 
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
@@ -331,6 +370,7 @@ export type AppConfig = EnvironmentConfig['app'];
 export type ResolvedContainerConfig = NonNullable<AppConfig['container']>;
 export type ResolvedDataConfig = NonNullable<EnvironmentConfig['data']>;
 export type EdgeConfig = EnvironmentConfig['edge'];
+export type { AlarmSettings, AlarmThresholds, OpsConfig } from './ops';
 
 /** An environment that holds the web platform: its domain and network are there (checkSystems). */
 export type WebPlatformConfig = EnvironmentConfig & { readonly domain: string; readonly network: NetworkConfig };

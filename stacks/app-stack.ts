@@ -25,6 +25,9 @@ import { TierStack } from './tier-stack';
 const OUTPUT_DESCRIPTIONS: Record<keyof AppOutputs, string> = {
   albDnsName: 'DNS name of the load balancer, CloudFront\'s origin. It answers 403 without the origin header.',
   originSecretArn: 'Secrets Manager secret holding the origin header value CloudFront must send.',
+  loadBalancerArnSuffix: 'The load balancer\'s ARN suffix (app/<name>/<id>), the LoadBalancer dimension of its CloudWatch metrics.',
+  targetGroupArnSuffix: 'The target group\'s ARN suffix (targetgroup/<name>/<id>), the TargetGroup dimension of its CloudWatch metrics.',
+  computeName: 'Name of the Auto Scaling group (ec2), or of the ECS cluster and its service (fargate-spot).',
 };
 
 /** What either compute choice is wired to. */
@@ -42,6 +45,8 @@ interface Compute {
   readonly roleName: string;
   /** What `app.schedule` stops and starts. */
   readonly scheduleTarget: StartStopTarget;
+  /** The Auto Scaling group's name, or the ECS cluster's and service's. */
+  readonly computeName: string;
 }
 
 /**
@@ -96,7 +101,7 @@ export class AppStack extends TierStack {
       targetGroupInUse: alb.targetGroupInUse,
       requestCountResourceLabel: alb.requestCountResourceLabel,
     };
-    const { roleName, scheduleTarget } = config.app.compute === 'fargate-spot' ? this.containers(compute) : this.webServers(compute);
+    const { roleName, scheduleTarget, computeName } = config.app.compute === 'fargate-spot' ? this.containers(compute) : this.webServers(compute);
     if (config.app.schedule !== undefined) {
       new StartStopSchedule(this, 'schedule', {
         namePrefix: this.naming.name('app', 'web', MAX_NAME_PREFIX_LENGTH),
@@ -108,7 +113,18 @@ export class AppStack extends TierStack {
     }
     new UploadsAccess(this, 'uploads-access', { roleName, bucketName: uploadsBucketName(this.naming), keyPrefix: UPLOADS_KEY_PREFIX });
 
-    publishTierOutputs<AppOutputs>(this, APP_OUTPUT_NAMES, { albDnsName: alb.dnsName, originSecretArn: secret.secretArn }, OUTPUT_DESCRIPTIONS);
+    publishTierOutputs<AppOutputs>(
+      this,
+      APP_OUTPUT_NAMES,
+      {
+        albDnsName: alb.dnsName,
+        originSecretArn: secret.secretArn,
+        loadBalancerArnSuffix: alb.loadBalancerArnSuffix,
+        targetGroupArnSuffix: alb.targetGroupArnSuffix,
+        computeName,
+      },
+      OUTPUT_DESCRIPTIONS,
+    );
   }
 
   /** EC2 web servers (`app.compute: ec2`) in an Auto Scaling group with target tracking. */
@@ -138,6 +154,7 @@ export class AppStack extends TierStack {
     });
     return {
       roleName: web.roleName,
+      computeName: web.autoScalingGroupName,
       scheduleTarget: { kind: 'auto-scaling-group', groupName: web.autoScalingGroupName, groupArn: web.autoScalingGroupArn, minSize: config.app.minSize, desiredCapacity: config.app.desiredCapacity },
     };
   }
@@ -169,6 +186,7 @@ export class AppStack extends TierStack {
     });
     return {
       roleName: workload.taskRoleName,
+      computeName: workload.serviceName,
       scheduleTarget: {
         kind: 'ecs-service',
         clusterName: workload.clusterName,

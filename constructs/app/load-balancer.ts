@@ -79,6 +79,10 @@ export class OriginLoadBalancer extends Construct {
   public readonly targetGroupInUse: ITerraformDependable;
   /** `<load balancer arn suffix>/<target group arn suffix>`: the resource label of the ALBRequestCountPerTarget metric. */
   public readonly requestCountResourceLabel: string;
+  /** `app/<name>/<id>`: the LoadBalancer dimension of the AWS/ApplicationELB metrics. */
+  public readonly loadBalancerArnSuffix: string;
+  /** `targetgroup/<name>/<id>`: the TargetGroup dimension of the AWS/ApplicationELB metrics. */
+  public readonly targetGroupArnSuffix: string;
 
   constructor(scope: Construct, id: string, props: OriginLoadBalancerProps) {
     super(scope, id);
@@ -147,5 +151,7 @@ export class OriginLoadBalancer extends Construct {
     this.targetGroupArn = targets.arn;
     this.targetGroupInUse = forward;
     this.requestCountResourceLabel = `${alb.arnSuffix}/${targets.arnSuffix}`;
+    this.loadBalancerArnSuffix = alb.arnSuffix;
+    this.targetGroupArnSuffix = targets.arnSuffix;
   }
 }

@@ -1,0 +1,16 @@
+import { Naming } from '../naming';
+
+/**
+ * Physical names of the ops tier that other tiers write into their own resources before the ops
+ * stack exists (the app tier's roles may write session transcripts to the session log group).
+ */
+
+/** The CloudWatch log group Session Manager (and ECS Exec) stream every session to. */
+export function sessionLogGroupName(naming: Naming): string {
+  return `/aws/ssm/${naming.name('ops', 'sessions', 400)}`;
+}
+
+/** The alarm topic in the home region, and its twin in us-east-1 for CloudFront's and the CloudFront certificate's alarms. */
+export function alarmTopicName(naming: Naming, where: 'home' | 'global'): string {
+  return naming.name('ops', where === 'home' ? 'alarms' : 'alarms-us-east-1', 256);
+}
