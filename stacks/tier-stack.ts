@@ -51,8 +51,13 @@ export class TierStack extends TerraformStack {
 
   /** An aliased provider in us-east-1 (CloudFront certificates, global WAF), created on first use. */
   get globalProvider(): AwsProvider {
-    this.globalRegionProvider ??= new AwsProvider(this, 'aws-global', { ...this.providerSettings(GLOBAL_REGION), alias: 'global' });
+    this.globalRegionProvider ??= this.aliasedProvider('global', GLOBAL_REGION);
     return this.globalRegionProvider;
+  }
+
+  /** Another provider of this stack in `region`, pinned and tagged like the default one; `aws.<alias>` in Terraform. */
+  protected aliasedProvider(alias: string, region: string): AwsProvider {
+    return new AwsProvider(this, `aws-${alias}`, { ...this.providerSettings(region), alias });
   }
 
   private providerSettings(region: string) {
