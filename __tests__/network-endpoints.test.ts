@@ -73,6 +73,7 @@ describe('network VPC endpoints', () => {
             naming: new Naming({ project: 'webplat', environment: 'test', accountId: '123456789012' }),
             vpcId: 'vpc-1',
             region: 'eu-west-1',
+            accountId: '123456789012',
             services: ['ssm', 'logs', 'ssm'],
             subnetIds: ['subnet-1', 'subnet-2'],
             securityGroupId: 'sg-1',

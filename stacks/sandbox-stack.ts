@@ -72,6 +72,7 @@ export class SandboxStack extends TierStack {
         naming,
         vpcId: network.vpcId,
         region: config.region,
+        accountId: config.accountId,
         services: SANDBOX_SESSION_MANAGER_SERVICES,
         subnetIds: [network.privateSubnetId],
         securityGroupId: groups.endpointsSecurityGroupId,

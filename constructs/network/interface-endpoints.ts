@@ -2,6 +2,7 @@ import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Construct } from 'constructs';
 import { NetworkConfig } from '../../config/schema';
 import { Naming } from '../naming';
+import { interfaceEndpointPolicy } from './endpoint-policies';
 
 /** A service that can have an interface endpoint here, such as `ssm` or `ecr.api`. */
 export type InterfaceEndpointService = NetworkConfig['interfaceEndpoints'][number];
@@ -12,6 +13,8 @@ export interface InterfaceEndpointsProps {
   readonly vpcId: string;
   /** Home region, part of the service names (`com.amazonaws.<region>.<service>`). */
   readonly region: string;
+  /** The environment's account: only its principals may use the endpoints. */
+  readonly accountId: string;
   /** Services to reach privately; ssm, ssmmessages, ec2messages and logs give Session Manager without a bastion. */
   readonly services: readonly InterfaceEndpointService[];
   /** Subnets the endpoint interfaces are placed in, one per zone (the private app subnets). */
@@ -23,6 +26,7 @@ export interface InterfaceEndpointsProps {
 /**
  * Interface endpoints (AWS PrivateLink) with private DNS, so the services' usual
  * hostnames resolve to addresses inside the VPC and the app tier needs no internet route.
+ * Each endpoint admits only the environment's own principals (see endpoint-policies.ts).
  */
 export class InterfaceEndpoints extends Construct {
   /** Endpoint id per service. */
@@ -34,6 +38,7 @@ export class InterfaceEndpoints extends Construct {
     if (duplicates.length > 0) {
       throw new Error(`InterfaceEndpoints lists ${[...new Set(duplicates)].join(', ')} more than once; name each service once.`);
     }
+    const policy = interfaceEndpointPolicy(props.accountId);
     const ids: Record<string, string> = {};
     for (const service of props.services) {
       const purpose = service.replace(/\./g, '-');
@@ -44,6 +49,7 @@ export class InterfaceEndpoints extends Construct {
         privateDnsEnabled: true,
         subnetIds: [...props.subnetIds],
         securityGroupIds: [props.securityGroupId],
+        policy,
         tags: { Name: props.naming.name('network', `${purpose}-endpoint`, 255) },
       });
       ids[service] = endpoint.id;

@@ -20,7 +20,7 @@ export interface NetworkProps {
   readonly config: NetworkConfig;
   /** Home region (interface and gateway endpoint service names). */
   readonly region: string;
-  /** The environment's account (flow log delivery role trust). */
+  /** The environment's account (flow log delivery role trust, endpoint policies). */
   readonly accountId: string;
   /** Name of the private hosted zone, such as `dev.webplat.internal`. */
   readonly privateZoneName: string;
@@ -85,6 +85,7 @@ export class Network extends Construct implements NetworkOutputs {
       naming,
       vpcId: vpc.vpcId,
       region: props.region,
+      accountId: props.accountId,
       routeTableIds: [...vpc.privateAppRouteTableIds, vpc.privateDataRouteTableId],
     });
     const groups = new TierSecurityGroups(this, 'sg', {
@@ -99,6 +100,7 @@ export class Network extends Construct implements NetworkOutputs {
       naming,
       vpcId: vpc.vpcId,
       region: props.region,
+      accountId: props.accountId,
       services: config.interfaceEndpoints,
       subnetIds: vpc.privateAppSubnetIds,
       securityGroupId: groups.endpointsSecurityGroupId,

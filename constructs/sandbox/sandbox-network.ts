@@ -8,6 +8,7 @@ import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { LockedDefaultSecurityGroup } from '../network/default-security-group';
+import { s3GatewayEndpointPolicy } from '../network/endpoint-policies';
 import { VpcFlowLogs } from '../network/flow-logs';
 import { NatGateways } from '../network/nat-gateways';
 import { SandboxNaming } from './sandbox-naming';
@@ -23,7 +24,7 @@ export interface SandboxNetworkProps {
   readonly naming: SandboxNaming;
   /** Home region, part of the S3 endpoint's service name. */
   readonly region: string;
-  /** The account the VPC is in (flow log delivery role). */
+  /** The account the VPC is in (flow log delivery role, the only account whose buckets the S3 endpoint reaches). */
   readonly accountId: string;
   /** The VPC's IPv4 CIDR block. */
   readonly cidr: string;
@@ -93,6 +94,7 @@ export class SandboxNetwork extends Construct {
       serviceName: `com.amazonaws.${props.region}.s3`,
       vpcEndpointType: 'Gateway',
       routeTableIds: [privateRoutes.id],
+      policy: s3GatewayEndpointPolicy(props.accountId, props.region),
       tags: { Name: name('s3-endpoint') },
     });
     this.privateEgress = [privateAssociation, s3];
