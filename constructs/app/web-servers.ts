@@ -2,7 +2,7 @@ import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { sessionManagerInstanceRole } from '../compute/instance-role';
+import { SessionLogTarget, sessionManagerInstanceRole } from '../compute/instance-role';
 import { MachineImage } from '../compute/machine-image';
 import { webServerUserData } from './user-data';
 
@@ -41,6 +41,11 @@ export interface WebServersProps {
    * @default false
    */
   readonly scheduled?: boolean;
+  /**
+   * The session log group (`ops.sessionManager`): the instances may write session transcripts there and nothing more.
+   * @default - no log permission: for an account whose session preferences stream nowhere
+   */
+  readonly sessionLogs?: SessionLogTarget;
 }
 
 /**
@@ -58,7 +63,7 @@ export class WebServers extends Construct {
 
   constructor(scope: Construct, id: string, props: WebServersProps) {
     super(scope, id);
-    const { role, profile } = sessionManagerInstanceRole(this, { name: `${props.name}-instance` });
+    const { role, profile } = sessionManagerInstanceRole(this, { name: `${props.name}-instance`, sessionLogs: props.sessionLogs });
 
     const template = new LaunchTemplate(this, 'template', {
       name: props.name,

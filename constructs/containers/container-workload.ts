@@ -67,6 +67,12 @@ export interface ContainerWorkloadProps {
    * @default - AWS managed keys, which need no grant
    */
   readonly dataSecretKeys?: DataSecretKeys;
+  /**
+   * The ops tier's session log group (`ops.sessionManager`, see sessionLogGroupName), in the home region:
+   * the cluster streams ECS Exec sessions there and the task role may write to it, nothing more.
+   * @default - sessions are logged as ECS's DEFAULT says, and the task role has no log permission
+   */
+  readonly sessionLogGroupName?: string;
 }
 
 /**
@@ -98,7 +104,7 @@ export class ContainerWorkload extends Construct {
       dataSecretKeys: props.dataSecretKeys,
     });
 
-    const cluster = new ContainerCluster(this, 'cluster', { name });
+    const cluster = new ContainerCluster(this, 'cluster', { name, execLogGroupName: props.sessionLogGroupName });
     const logs = new ContainerLogGroup(this, 'logs', { name: `/aws/ecs/${name}`, retentionDays: container.logRetentionDays, kmsKeyArn: props.logKmsKeyArn });
     const executionRole = new TaskExecutionRole(this, 'execution-role', {
       name: `${name}-execution`,
@@ -110,7 +116,11 @@ export class ContainerWorkload extends Construct {
       parameterArns: variables.parameterArns,
       kmsKeyArns: variables.kmsKeyArns,
     });
-    const taskRole = new TaskRole(this, 'task-role', { name: `${name}-task`, accountId: props.accountId });
+    const taskRole = new TaskRole(this, 'task-role', {
+      name: `${name}-task`,
+      accountId: props.accountId,
+      sessionLogs: props.sessionLogGroupName === undefined ? undefined : { logGroupName: props.sessionLogGroupName, region: props.region, accountId: props.accountId },
+    });
     const task = new ContainerTaskDefinition(this, 'task', {
       family: name,
       image: container.image,

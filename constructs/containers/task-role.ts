@@ -1,5 +1,6 @@
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
+import { grantSessionLogs, SessionLogTarget } from '../compute/instance-role';
 import { policyDocument } from '../iam-policy';
 import { ecsTasksRole } from './ecs-tasks-role';
 
@@ -16,11 +17,17 @@ export interface TaskRoleProps {
   readonly name: string;
   /** The environment's account: only its ECS tasks may assume the role. */
   readonly accountId: string;
+  /**
+   * The log group the cluster streams ECS Exec sessions to: the task may write transcripts there and nothing more.
+   * @default - no log permission (the cluster records no sessions)
+   */
+  readonly sessionLogs?: SessionLogTarget;
 }
 
 /**
- * The application's own role inside the task: the ECS Exec channels and nothing else. What the
- * application may reach (the uploads bucket, say) is attached to it by name.
+ * The application's own role inside the task: the ECS Exec channels, and writing their transcripts
+ * when sessions are recorded (the SSM agent in the task streams them with this role), nothing else.
+ * What the application may reach (the uploads bucket, say) is attached to it by name.
  */
 export class TaskRole extends Construct {
   public readonly arn: string;
@@ -38,6 +45,7 @@ export class TaskRole extends Construct {
       role: role.name,
       policy: policyDocument([{ Sid: 'EcsExecChannels', Effect: 'Allow', Action: [...ECS_EXEC_ACTIONS], Resource: '*' }]),
     });
+    if (props.sessionLogs !== undefined) grantSessionLogs(this, 'session-logs', role.name, props.sessionLogs);
     this.arn = role.arn;
     this.name = role.name;
   }
