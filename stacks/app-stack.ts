@@ -18,8 +18,10 @@ import { UPLOADS_KEY_PREFIX, uploadsBucketName } from '../constructs/edge/upload
 import { readDataOutputs } from '../constructs/data-outputs';
 import { readDnsOutputs } from '../constructs/dns-outputs';
 import { NetworkOutputs, readNetworkOutputs } from '../constructs/network-outputs';
+import { sessionLogGroupName } from '../constructs/ops/ops-names';
 import { publishTierOutputs } from '../constructs/tier-outputs';
 import { ManagedWebAcl } from '../constructs/waf/managed-web-acl';
+import { edgeWebAclRules } from '../constructs/waf/web-acl-rules';
 import { TierStack } from './tier-stack';
 
 const OUTPUT_DESCRIPTIONS: Record<keyof AppOutputs, string> = {
@@ -88,9 +90,7 @@ export class AppStack extends TierStack {
     });
     const waf = new ManagedWebAcl(this, 'waf', {
       name: this.naming.name('app', 'waf', 128),
-      scope: 'REGIONAL',
-      rateLimitPer5Minutes: config.edge.rateLimitPer5Minutes,
-      largeBodyPaths: config.edge.largeBodyPaths,
+      ...edgeWebAclRules(config.edge, 'REGIONAL'),
     });
     new Wafv2WebAclAssociation(this, 'waf-association', { resourceArn: alb.loadBalancerArn, webAclArn: waf.webAclArn });
 
@@ -145,6 +145,7 @@ export class AppStack extends TierStack {
       launchTags: defaultTags(config, 'app'),
       userData: config.app.userData,
       scheduled: config.app.schedule !== undefined,
+      sessionLogs: config.ops.sessionManager.enabled ? { logGroupName: sessionLogGroupName(this.naming), region: config.region, accountId: config.accountId } : undefined,
     });
     new WebScaling(this, 'scaling', {
       name: this.naming.name('app', 'web', 200),
@@ -183,6 +184,7 @@ export class AppStack extends TierStack {
       logKmsKeyArn: config.observability.kmsKeyArn,
       dataOutputs: fromDataTier ? readDataOutputs(this, config) : undefined,
       dataSecretKeys: { database: config.data?.database.kmsKeyArn, cache: config.data?.cache?.kmsKeyArn },
+      sessionLogGroupName: config.ops.sessionManager.enabled ? sessionLogGroupName(this.naming) : undefined,
     });
     return {
       roleName: workload.taskRoleName,
