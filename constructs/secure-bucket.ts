@@ -1,3 +1,4 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
@@ -52,6 +53,12 @@ export interface SecureBucketProps {
    * @default - no access logging (for a log bucket itself)
    */
   readonly accessLogs?: AccessLogTarget;
+  /**
+   * Provider every resource of the bucket is created with (an aliased provider for another region).
+   * The access log target must be in the same region: S3 does not deliver access logs across regions.
+   * @default - the stack's default provider
+   */
+  readonly provider?: AwsProvider;
 }
 
 /** A bucket that accepts server access logs (see SecureBucket.acceptServerAccessLogs). */
@@ -79,7 +86,9 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
+    const { provider } = props;
     const bucket = new S3Bucket(this, 'bucket', {
+      provider,
       bucket: props.bucketName,
       forceDestroy: props.forceDestroy ?? false,
       lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
@@ -90,6 +99,7 @@ export class SecureBucket extends Construct {
     this.bucketRegionalDomainName = bucket.bucketRegionalDomainName;
 
     const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
+      provider,
       bucket: bucket.id,
       blockPublicAcls: true,
       blockPublicPolicy: true,
@@ -97,10 +107,12 @@ export class SecureBucket extends Construct {
       restrictPublicBuckets: true,
     });
     new S3BucketOwnershipControls(this, 'ownership', {
+      provider,
       bucket: bucket.id,
       rule: { objectOwnership: 'BucketOwnerEnforced' },
     });
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      provider,
       bucket: bucket.id,
       rule: [
         {
@@ -113,6 +125,7 @@ export class SecureBucket extends Construct {
     });
     const versioned = props.versioned ?? true;
     const versioning = new S3BucketVersioningA(this, 'versioning', {
+      provider,
       bucket: bucket.id,
       versioningConfiguration: { status: versioned ? 'Enabled' : 'Suspended' },
     });
@@ -124,6 +137,7 @@ export class SecureBucket extends Construct {
     };
     if (Object.keys(expiry).length > 0) {
       new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+        provider,
         bucket: bucket.id,
         dependsOn: [versioning],
         rule: [
@@ -139,6 +153,7 @@ export class SecureBucket extends Construct {
     }
     if (props.accessLogs) {
       new S3BucketLoggingA(this, 'logging', {
+        provider,
         bucket: bucket.id,
         targetBucket: props.accessLogs.bucketId,
         targetPrefix: `${props.bucketName}/`,
@@ -155,6 +170,7 @@ export class SecureBucket extends Construct {
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     });
     this.policy = new S3BucketPolicy(this, 'policy', {
+      provider,
       bucket: bucket.id,
       policy: Lazy.stringValue({ produce: () => policyDocument(this.statements) }),
       // A policy put before the public access block could be judged public and refused.
