@@ -2,6 +2,7 @@ import { TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { EnvironmentConfig } from '../../config/schema';
 import { POLICY_RULES } from './packs';
+import { blocks, isLiteral } from './resources';
 import { ownSuppressions, suppressionsOf } from './suppressions';
 import { PolicyRule, StackResource } from './types';
 
@@ -51,7 +52,22 @@ export interface StackPolicyReport {
 }
 
 /** A stack's Terraform JSON (`stack.toTerraform()`), as far as the rules read it. */
-export type TerraformJson = Readonly<Record<'resource' | 'data', Record<string, Record<string, Record<string, any>>> | undefined>>;
+export type TerraformJson = Readonly<Record<'resource' | 'data', Record<string, Record<string, Record<string, any>>> | undefined>> & {
+  /** Provider blocks by provider name: one block, or a list of them (the default and the aliased ones). */
+  readonly provider?: Readonly<Record<string, unknown>>;
+};
+
+/** The literal region of every provider block, by `<name>` (the default block) or `<name>.<alias>`. */
+function providerRegionsOf(json: TerraformJson): Record<string, string> {
+  const regions: Record<string, string> = {};
+  for (const [name, value] of Object.entries(json.provider ?? {})) {
+    for (const block of blocks(value)) {
+      const key = typeof block.alias === 'string' ? `${name}.${block.alias}` : name;
+      if (isLiteral(block.region)) regions[key] = block.region;
+    }
+  }
+  return regions;
+}
 
 /** Construct of every resource and data source of the stack (`constructs`: its findAll()), by Terraform address. */
 function elementsByAddress(constructs: readonly IConstruct[]): Map<string, IConstruct> {
@@ -97,7 +113,7 @@ export function evaluateStack(stack: TerraformStack, config: EnvironmentConfig, 
   const constructs = stack.node.findAll();
   const elements = elementsByAddress(constructs);
   const resources = resourcesOf(resolved, elements);
-  const context = { stackName: stack.node.id, config, resources };
+  const context = { stackName: stack.node.id, config, resources, providerRegions: providerRegionsOf(resolved) };
   const used = new Set<string>();
   const outcomes = rules.map((rule): RuleOutcome => {
     let verdicts;

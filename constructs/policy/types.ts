@@ -25,6 +25,13 @@ export interface PolicyContext {
   readonly config: EnvironmentConfig;
   /** Every resource of the stack. */
   readonly resources: readonly StackResource[];
+  /**
+   * The region of each provider block of the stack whose region is a literal, keyed the way a
+   * resource names its provider in its `provider` argument: `aws.<alias>` for an aliased block,
+   * `aws` for the default one (which a resource without `provider` uses).
+   * @default - no regions known
+   */
+  readonly providerRegions?: Readonly<Record<string, string>>;
 }
 
 /** The verdict of a rule on one resource: compliant when `problem` is undefined. */
