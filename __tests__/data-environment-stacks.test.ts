@@ -4,6 +4,7 @@ import { DnsStack } from '../stacks/dns-stack';
 import { EdgeStack } from '../stacks/edge-stack';
 import { buildEnvironmentStacks } from '../stacks/environment-stacks';
 import { NetworkStack } from '../stacks/network-stack';
+import { OpsStack } from '../stacks/ops-stack';
 import { StateStack } from '../stacks/state-stack';
 import { testConfig } from './support/fixtures';
 
@@ -11,14 +12,15 @@ describe('stacks of an environment with a data tier', () => {
   const stacks = buildEnvironmentStacks(new App(), testConfig((input) => (input.data = { database: {}, cache: {} })));
   const dependenciesOf = (id: string) => stacks.find((stack) => stack.node.id === id)!.dependencies.map((stack) => stack.node.id).sort();
 
-  it('apply the data stack after network and dns, before app and edge', () => {
-    expect(stacks.map((stack) => stack.node.id)).toEqual(['test-state', 'test-network', 'test-dns', 'test-data', 'test-app', 'test-edge']);
+  it('apply the data stack after network and dns, before app, edge and ops', () => {
+    expect(stacks.map((stack) => stack.node.id)).toEqual(['test-state', 'test-network', 'test-dns', 'test-data', 'test-app', 'test-edge', 'test-ops']);
   });
 
   it('make the data stack wait for the state and the network it reads, and the app for the data tier', () => {
     expect(dependenciesOf('test-data')).toEqual(['test-network', 'test-state']);
     expect(dependenciesOf('test-app')).toEqual(['test-data', 'test-dns', 'test-network']);
     expect(dependenciesOf('test-edge')).toEqual(['test-app', 'test-dns']);
+    expect(dependenciesOf('test-ops')).toEqual(['test-app', 'test-data', 'test-dns', 'test-edge']);
   });
 
   it('keep the data stack\'s state at <env>/data.tfstate and read the network from its state', () => {
@@ -42,12 +44,12 @@ describe('stacks of an environment without a data tier', () => {
   const stacks = buildEnvironmentStacks(new App(), config);
 
   it('have no data stack, and no stack depends on one', () => {
-    expect(stacks.map((stack) => stack.node.id)).toEqual(['test-state', 'test-network', 'test-dns', 'test-app', 'test-edge']);
+    expect(stacks.map((stack) => stack.node.id)).toEqual(['test-state', 'test-network', 'test-dns', 'test-app', 'test-edge', 'test-ops']);
     expect(stacks.flatMap((stack) => stack.dependencies.map((dependency) => dependency.node.id))).not.toContain('test-data');
   });
 
   it('are byte for byte the stacks each tier builds on its own, as before the data tier', () => {
-    const alone = [StateStack, NetworkStack, DnsStack, AppStack, EdgeStack].map((Stack) => Testing.synth(new Stack(new App(), config), false));
+    const alone = [StateStack, NetworkStack, DnsStack, AppStack, EdgeStack, OpsStack].map((Stack) => Testing.synth(new Stack(new App(), config), false));
     expect(stacks.map((stack) => Testing.synth(stack, false))).toEqual(alone);
   });
 });

@@ -8,7 +8,7 @@ describe('stacks of one environment', () => {
   const dependenciesOf = (id: string) => stacks.find((stack) => stack.node.id === id)!.dependencies.map((stack) => stack.node.id).sort();
 
   it('are one per tier, named <env>-<tier>, in the order they are applied', () => {
-    expect(stacks.map((stack) => stack.node.id)).toEqual(['test-state', 'test-network', 'test-dns', 'test-app', 'test-edge']);
+    expect(stacks.map((stack) => stack.node.id)).toEqual(['test-state', 'test-network', 'test-dns', 'test-app', 'test-edge', 'test-ops']);
   });
 
   it('depend only on earlier tiers, so values flow forward', () => {
@@ -17,6 +17,7 @@ describe('stacks of one environment', () => {
     expect(dependenciesOf('test-dns')).toEqual(['test-state']);
     expect(dependenciesOf('test-app')).toEqual(['test-dns', 'test-network']);
     expect(dependenciesOf('test-edge')).toEqual(['test-app', 'test-dns']);
+    expect(dependenciesOf('test-ops')).toEqual(['test-app', 'test-dns', 'test-edge']);
   });
 });
 
@@ -41,12 +42,12 @@ describe('stacks of an environment holding the web platform and the sandbox', ()
   const webOnly = buildEnvironmentStacks(new App(), testConfig());
 
   it('are the web platform\'s stacks in their order, then the sandbox', () => {
-    expect(both.map((stack) => stack.node.id)).toEqual(['test-state', 'test-network', 'test-dns', 'test-app', 'test-edge', 'test-sandbox']);
-    expect(both[5].dependencies.map((stack) => stack.node.id)).toEqual(['test-state']);
+    expect(both.map((stack) => stack.node.id)).toEqual(['test-state', 'test-network', 'test-dns', 'test-app', 'test-edge', 'test-ops', 'test-sandbox']);
+    expect(both[6].dependencies.map((stack) => stack.node.id)).toEqual(['test-state']);
   });
 
   it('leave every web platform stack byte-identical to the same environment without the sandbox', () => {
-    expect(webOnly.map((stack) => stack.node.id)).toEqual(both.slice(0, 5).map((stack) => stack.node.id));
+    expect(webOnly.map((stack) => stack.node.id)).toEqual(both.slice(0, 6).map((stack) => stack.node.id));
     webOnly.forEach((stack, index) => expect(Testing.synth(both[index], false)).toBe(Testing.synth(stack, false)));
   });
 });

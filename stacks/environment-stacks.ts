@@ -6,6 +6,7 @@ import { DataStack } from './data-stack';
 import { DnsStack } from './dns-stack';
 import { EdgeStack } from './edge-stack';
 import { NetworkStack } from './network-stack';
+import { OpsStack } from './ops-stack';
 import { SandboxStack } from './sandbox-stack';
 import { StateStack } from './state-stack';
 import { TierStack } from './tier-stack';
@@ -28,7 +29,7 @@ export function buildEnvironmentStacks(scope: Construct, config: EnvironmentConf
 
 /**
  * The web platform: network and dns, the data tier in the network when `data` is configured, then
- * the app tier on all of them, then the edge in front of it.
+ * the app tier on all of them, the edge in front of it, and last the ops tier watching them all.
  */
 function buildWebPlatformStacks(scope: Construct, config: WebPlatformConfig, state: StateStack): TierStack[] {
   const network = new NetworkStack(scope, config);
@@ -45,7 +46,12 @@ function buildWebPlatformStacks(scope: Construct, config: WebPlatformConfig, sta
   const edge = new EdgeStack(scope, config);
   edge.addDependency(dns);
   edge.addDependency(app);
-  return data === undefined ? [network, dns, app, edge] : [network, dns, data, app, edge];
+  const ops = new OpsStack(scope, config);
+  ops.addDependency(dns);
+  ops.addDependency(app);
+  ops.addDependency(edge);
+  if (data !== undefined) ops.addDependency(data);
+  return data === undefined ? [network, dns, app, edge, ops] : [network, dns, data, app, edge, ops];
 }
 
 /** The classic sandbox: one stack of its own, beside (and independent of) the web platform's. */

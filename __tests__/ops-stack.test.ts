@@ -1,0 +1,115 @@
+import { App } from 'cdktf';
+import type { WebPlatformInput } from './support/fixtures';
+import { OpsStack } from '../stacks/ops-stack';
+import { testConfig } from './support/fixtures';
+import { resourcesOf, SynthesizedStack, synthStack } from './support/synth';
+
+const SLACK = { workspaceId: 'T0123ABCD4', channelId: 'C0123ABCD4' };
+
+function synthOps(change?: (input: WebPlatformInput) => void): SynthesizedStack {
+  return synthStack(new OpsStack(new App(), testConfig(change)));
+}
+
+/** The resources of `type` keyed by logical id, each with the Terraform address others reference it by. */
+function entries(json: SynthesizedStack, type: string): [string, Record<string, any>][] {
+  return Object.entries(resourcesOf(json, type)) as [string, Record<string, any>][];
+}
+
+const topicNamed = (json: SynthesizedStack, name: string) => entries(json, 'aws_sns_topic').find(([, topic]) => topic.name === name)!;
+const policyOf = (value: unknown) => JSON.parse(value as string) as { Statement: Record<string, any>[] };
+
+describe('ops stack alarm topics', () => {
+  const json = synthOps((input) => {
+    input.ops = { alarms: { slack: SLACK, emails: ['ops@example.com', 'oncall@example.com'] } };
+  });
+  const [homeId, home] = topicNamed(json, 'webplat-test-ops-alarms');
+  const [globalId, global] = topicNamed(json, 'webplat-test-ops-alarms-us-east-1');
+  const keys = entries(json, 'aws_kms_key');
+
+  it('keeps one topic in the home region and one in us-east-1, where CloudFront publishes its metrics', () => {
+    expect(home.provider).toBeUndefined();
+    expect(global.provider).toBe('aws.global');
+    expect(json.provider?.aws).toEqual(
+      expect.arrayContaining([expect.objectContaining({ region: 'eu-west-1' }), expect.objectContaining({ alias: 'global', region: 'us-east-1' })]),
+    );
+  });
+
+  it('encrypts each topic with a rotated customer key of its own region', () => {
+    for (const [topic, provider] of [
+      [home, undefined],
+      [global, 'aws.global'],
+    ] as const) {
+      const keyId = (topic.kms_master_key_id as string).match(/^\$\{aws_kms_key\.([\w-]+)\.arn\}$/)![1];
+      const key = resourcesOf(json, 'aws_kms_key')[keyId] as Record<string, any>;
+      expect(key.provider).toBe(provider);
+      expect(key.enable_key_rotation).toBe(true);
+      expect(topic.kms_master_key_id).not.toBe('alias/aws/sns');
+    }
+    expect(keys).toHaveLength(2);
+  });
+
+  it('lets CloudWatch and EventBridge use the keys and publish to the topics for this account only', () => {
+    for (const [, key] of keys) {
+      const publish = policyOf(key.policy).Statement.find((statement) => JSON.stringify(statement.Principal).includes('cloudwatch.amazonaws.com'))!;
+      expect(publish.Principal.Service).toEqual(['cloudwatch.amazonaws.com', 'events.amazonaws.com']);
+      expect(publish.Action).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
+      expect(publish.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '123456789012' } });
+    }
+    for (const id of [homeId, globalId]) {
+      const policy = Object.values(resourcesOf(json, 'aws_sns_topic_policy')).find((candidate) => candidate.arn === `\${aws_sns_topic.${id}.arn}`)!;
+      const statements = policyOf(policy.policy).Statement;
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Allow',
+          Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
+          Action: 'sns:Publish',
+          Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+        }),
+      );
+      expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+      expect(statements.filter((statement) => statement.Effect === 'Allow' && JSON.stringify(statement.Principal).includes('"*"'))).toEqual([]);
+    }
+  });
+
+  it('mails every configured address from both topics', () => {
+    const subscriptions = Object.values(resourcesOf(json, 'aws_sns_topic_subscription'));
+    expect(subscriptions).toHaveLength(4);
+    for (const id of [homeId, globalId]) {
+      const mine = subscriptions.filter((subscription) => subscription.topic_arn === `\${aws_sns_topic.${id}.arn}`);
+      expect(mine.map((subscription) => [subscription.protocol, subscription.endpoint]).sort()).toEqual([
+        ['email', 'oncall@example.com'],
+        ['email', 'ops@example.com'],
+      ]);
+    }
+  });
+
+  it('posts both topics to the Slack channel through AWS Chatbot, read-only', () => {
+    const [channel] = Object.values(resourcesOf(json, 'aws_chatbot_slack_channel_configuration')) as Record<string, any>[];
+    expect(channel).toMatchObject({
+      slack_team_id: 'T0123ABCD4',
+      slack_channel_id: 'C0123ABCD4',
+      sns_topic_arns: [`\${aws_sns_topic.${homeId}.arn}`, `\${aws_sns_topic.${globalId}.arn}`],
+      guardrail_policy_arns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+      provider: 'aws.chatbot',
+    });
+    expect(json.provider?.aws).toContainEqual(expect.objectContaining({ alias: 'chatbot', region: 'us-east-2', allowed_account_ids: ['123456789012'] }));
+    const role = Object.values(resourcesOf(json, 'aws_iam_role'))[0] as Record<string, any>;
+    expect(policyOf(role.assume_role_policy).Statement).toEqual([
+      expect.objectContaining({ Principal: { Service: 'chatbot.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } }),
+    ]);
+    const [rolePolicy] = Object.values(resourcesOf(json, 'aws_iam_role_policy')) as Record<string, any>[];
+    expect(policyOf(rolePolicy.policy).Statement.flatMap((statement) => statement.Action)).toEqual(['cloudwatch:Describe*', 'cloudwatch:Get*', 'cloudwatch:List*']);
+  });
+
+  it('has no Chatbot and no subscription when neither is configured', () => {
+    const bare = synthOps();
+    expect(resourcesOf(bare, 'aws_chatbot_slack_channel_configuration')).toEqual({});
+    expect(resourcesOf(bare, 'aws_sns_topic_subscription')).toEqual({});
+    expect(bare.provider?.aws).not.toContainEqual(expect.objectContaining({ alias: 'chatbot' }));
+    expect(Object.keys(resourcesOf(bare, 'aws_sns_topic'))).toHaveLength(2);
+  });
+
+  it('pins every provider to the environment account', () => {
+    for (const provider of json.provider?.aws ?? []) expect(provider.allowed_account_ids).toEqual(['123456789012']);
+  });
+});
