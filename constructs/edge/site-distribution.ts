@@ -2,6 +2,8 @@ import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distr
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
 import { Construct } from 'constructs';
 import { SecureBucket } from '../secure-bucket';
+import { StaticAssetPolicies } from './cached-paths';
+import { SecurityHeadersPolicies } from './response-headers';
 import { UPLOADS_PATH_PATTERN } from './uploads-location';
 
 /** AWS managed CloudFront policies, by their fixed ids. */
@@ -32,13 +34,19 @@ export interface SiteDistributionProps {
   /** Viewer-request function refusing foreign hosts. */
   readonly hostGuardFunctionArn: string;
   readonly priceClass: string;
+  /**
+   * Path patterns cached from the load balancer (every query string in the key, no cookies), after uploads.
+   * @default - none: every request but uploads reaches the load balancer
+   */
+  readonly cachedPaths?: readonly string[];
 }
 
 /**
  * The CloudFront distribution in front of the site: dynamic pages from the load balancer
  * (no caching, every viewer header, cookie and query string forwarded, the secret origin
  * header added), `/wp-content/uploads/*` from the private bucket through Origin Access
- * Control, HTTPS only with TLSv1.2_2021, the site's names and the global WAF.
+ * Control, the cached static paths from the load balancer, HTTPS only with TLSv1.2_2021,
+ * the site's names, the global WAF, and security headers on every response.
  */
 export class SiteDistribution extends Construct {
   public readonly distributionId: string;
@@ -56,6 +64,21 @@ export class SiteDistribution extends Construct {
       signingProtocol: 'sigv4',
     });
     const hostGuard = [{ eventType: 'viewer-request', functionArn: props.hostGuardFunctionArn }];
+    const headers = new SecurityHeadersPolicies(this, 'headers', { name: props.name });
+    const cachedPaths = props.cachedPaths ?? [];
+    const staticAssets = cachedPaths.length === 0 ? undefined : new StaticAssetPolicies(this, 'static', { name: props.name });
+    const cachedBehaviors = cachedPaths.map((pathPattern) => ({
+      pathPattern,
+      targetOriginId: ALB_ORIGIN,
+      viewerProtocolPolicy: 'redirect-to-https',
+      allowedMethods: ['GET', 'HEAD', 'OPTIONS'],
+      cachedMethods: ['GET', 'HEAD'],
+      cachePolicyId: staticAssets?.cachePolicyId,
+      originRequestPolicyId: staticAssets?.originRequestPolicyId,
+      responseHeadersPolicyId: headers.sitePolicyId,
+      compress: true,
+      functionAssociation: hostGuard,
+    }));
     const distribution = new CloudfrontDistribution(this, 'distribution', {
       enabled: true,
       isIpv6Enabled: true,
@@ -90,6 +113,7 @@ export class SiteDistribution extends Construct {
         cachedMethods: ['GET', 'HEAD'],
         cachePolicyId: MANAGED_POLICIES.cachingDisabled,
         originRequestPolicyId: MANAGED_POLICIES.allViewerOriginRequest,
+        responseHeadersPolicyId: headers.sitePolicyId,
         compress: true,
         functionAssociation: hostGuard,
       },
@@ -101,9 +125,12 @@ export class SiteDistribution extends Construct {
           allowedMethods: ['GET', 'HEAD'],
           cachedMethods: ['GET', 'HEAD'],
           cachePolicyId: MANAGED_POLICIES.cachingOptimized,
+          responseHeadersPolicyId: headers.uploadsPolicyId,
           compress: true,
           functionAssociation: hostGuard,
         },
+        // After uploads: CloudFront takes the first behaviour whose pattern matches.
+        ...cachedBehaviors,
       ],
       restrictions: { geoRestriction: { restrictionType: 'none' } },
       viewerCertificate: {

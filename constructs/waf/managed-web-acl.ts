@@ -1,51 +1,84 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
+import { Wafv2WebAcl, Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Construct } from 'constructs';
-
-/** AWS managed rule groups every web ACL here runs, in priority order. */
-export const MANAGED_RULE_GROUPS = ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList'] as const;
+import { anyPathPrefix, anyOf, wordPressScript } from './statements';
+import { MANAGED_RULE_GROUP_CAPACITY, managedRuleGroupsOf, WEB_ACL_CAPACITY_LIMIT, webAclCapacity, WebAclRules } from './web-acl-rules';
 
 /** The common rule set's rule that blocks request bodies over 8 KB, and the label it adds to a request it matches. */
 const BODY_SIZE_RULE = 'SizeRestrictions_BODY';
 export const BODY_SIZE_LABEL = 'awswaf:managed:aws:core-rule-set:SizeRestrictions_Body';
 
-export interface ManagedWebAclProps {
+/** The WordPress scripts password guessing and pingback floods aim at. */
+const LOGIN_SCRIPT = '/wp-login.php';
+const XMLRPC_SCRIPT = '/xmlrpc.php';
+
+export interface ManagedWebAclProps extends WebAclRules {
   /** Physical name (also the CloudWatch metric prefix). */
   readonly name: string;
-  /** REGIONAL for a load balancer; CLOUDFRONT for a distribution (the provider must be in us-east-1). */
-  readonly scope: 'REGIONAL' | 'CLOUDFRONT';
-  /** Requests one client address may make in 5 minutes before it is blocked. */
-  readonly rateLimitPer5Minutes: number;
   /**
-   * URL path prefixes where request bodies over 8 KB are let through; every other rule
-   * still inspects them.
-   * @default - none: large bodies are blocked on every path
-   */
-  readonly largeBodyPaths?: readonly string[];
-  /**
-   * Provider the web ACL is created with.
+   * Provider the web ACL is created with (us-east-1 for CLOUDFRONT scope).
    * @default - the stack's default provider
    */
   readonly provider?: AwsProvider;
 }
 
+type AclRule = Omit<Wafv2WebAclRule, 'priority'>;
+
 /**
- * A WAF web ACL that allows by default and blocks what the AWS managed rule groups
- * (common exploits, known bad inputs, IP reputation) and a per-address rate limit catch.
- * Every rule reports CloudWatch metrics and sampled requests.
+ * A WAF web ACL that allows by default and blocks what the AWS managed rule groups (common exploits,
+ * known bad inputs, and for WordPress SQL injection, WordPress and PHP exploits) catch. At CLOUDFRONT
+ * scope, where the viewer's address is seen, it also limits each address's request rate (a tighter one
+ * for WordPress's login and XML-RPC scripts) and runs the IP reputation list. Every rule reports
+ * CloudWatch metrics and sampled requests.
+ *
+ * The REGIONAL web ACL on the load balancer has no rate rule at all. It sees only CloudFront's addresses,
+ * so a per-address limit would count thousands of viewers behind one edge address together, and an
+ * aggregate ceiling (one counter for all traffic) low enough to protect the origin would turn one client's
+ * flood into an outage for every visitor. Per-viewer limits belong at CloudFront; no rule here reads a
+ * client-supplied X-Forwarded-For, which anyone can forge.
  */
 export class ManagedWebAcl extends Construct {
   public readonly webAclArn: string;
+  public readonly webAclName: string;
 
   constructor(scope: Construct, id: string, props: ManagedWebAclProps) {
     super(scope, id);
+    validate(props);
     const visibility = (metric: string) => ({ cloudwatchMetricsEnabled: true, metricName: `${props.name}-${metric}`, sampledRequestsEnabled: true });
     const largeBodyPaths = props.largeBodyPaths ?? [];
-    const managedRules = MANAGED_RULE_GROUPS.map((group, index) => ({
+    const wordpress = props.wordpress;
+
+    const addressRules: AclRule[] = [];
+    if (props.rateLimitPer5Minutes !== undefined) {
+      addressRules.push({
+        name: 'rate-limit-per-ip',
+        action: { block: {} },
+        statement: { rate_based_statement: { limit: props.rateLimitPer5Minutes, aggregate_key_type: 'IP' } },
+        visibilityConfig: visibility('rate-limit'),
+      });
+    }
+    const wordPressRules: AclRule[] = [];
+    if (wordpress?.blockXmlrpc) {
+      // On both web ACLs, so /xmlrpc.php stays shut for a request that reaches the load balancer some other way.
+      wordPressRules.push({ name: 'block-xmlrpc', action: { block: {} }, statement: wordPressScript(XMLRPC_SCRIPT), visibilityConfig: visibility('block-xmlrpc') });
+    }
+    if (wordpress?.loginRateLimitPer5Minutes !== undefined) {
+      wordPressRules.push({
+        name: 'rate-limit-login-per-ip',
+        action: { block: {} },
+        statement: {
+          rate_based_statement: {
+            limit: wordpress.loginRateLimitPer5Minutes,
+            aggregate_key_type: 'IP',
+            scope_down_statement: anyOf([wordPressScript(LOGIN_SCRIPT), wordPressScript(XMLRPC_SCRIPT)]),
+          },
+        },
+        visibilityConfig: visibility('rate-limit-login'),
+      });
+    }
+    const managedRules: AclRule[] = managedRuleGroupsOf(props).map((group) => ({
       name: group,
-      priority: index + 1,
       overrideAction: { none: {} },
-      // `statement` is untyped in the generated bindings: it is written in Terraform's own field names.
       statement: {
         managed_rule_group_statement: {
           name: group,
@@ -57,14 +90,13 @@ export class ManagedWebAcl extends Construct {
       },
       visibilityConfig: visibility(group),
     }));
-    const bodySizeRules =
+    const bodySizeRules: AclRule[] =
       largeBodyPaths.length === 0
         ? []
         : [
             {
               // The managed rule only labels large bodies now; this rule blocks them outside the allowed paths.
               name: 'block-large-body-outside-allowed-paths',
-              priority: MANAGED_RULE_GROUPS.length + 1,
               action: { block: {} },
               statement: {
                 and_statement: {
@@ -79,33 +111,30 @@ export class ManagedWebAcl extends Construct {
       name: props.name,
       scope: props.scope,
       defaultAction: { allow: {} },
-      rule: [
-        {
-          name: 'rate-limit-per-ip',
-          priority: 0,
-          action: { block: {} },
-          statement: { rate_based_statement: { limit: props.rateLimitPer5Minutes, aggregate_key_type: 'IP' } },
-          visibilityConfig: visibility('rate-limit'),
-        },
-        ...managedRules,
-        ...bodySizeRules,
-      ],
+      rule: [...addressRules, ...wordPressRules, ...managedRules, ...bodySizeRules].map((rule, priority) => ({ ...rule, priority })),
       visibilityConfig: visibility('acl'),
     });
     this.webAclArn = acl.arn;
+    this.webAclName = acl.name;
   }
 }
 
-/** A statement matching a request whose normalized URL path starts with one of `prefixes`. */
-function anyPathPrefix(prefixes: readonly string[]): Record<string, unknown> {
-  const matches = prefixes.map((prefix) => ({
-    byte_match_statement: {
-      search_string: prefix,
-      positional_constraint: 'STARTS_WITH',
-      field_to_match: { uri_path: {} },
-      // Resolves `..` and `//` first, so /wp-admin/async-upload.php/../../other does not count as the upload path.
-      text_transformation: [{ priority: 0, type: 'NORMALIZE_PATH' }],
-    },
-  }));
-  return matches.length === 1 ? matches[0] : { or_statement: { statement: matches } };
+function validate(props: ManagedWebAclProps): void {
+  if (props.scope === 'REGIONAL' && (props.rateLimitPer5Minutes !== undefined || props.wordpress?.loginRateLimitPer5Minutes !== undefined)) {
+    throw new Error(
+      `ManagedWebAcl ${props.name}: per-address rate limits are for CLOUDFRONT scope only; a REGIONAL web ACL behind CloudFront sees CloudFront's addresses, not the viewers'`,
+    );
+  }
+  const extras = props.extraManagedRuleGroups ?? [];
+  const unknown = extras.filter((group) => !Object.hasOwn(MANAGED_RULE_GROUP_CAPACITY, group));
+  if (unknown.length > 0) {
+    throw new Error(`ManagedWebAcl ${props.name}: unknown managed rule groups ${unknown.join(', ')}; expected one of ${Object.keys(MANAGED_RULE_GROUP_CAPACITY).join(', ')}`);
+  }
+  const groups = managedRuleGroupsOf(props);
+  const repeated = groups.filter((group, index) => groups.indexOf(group) !== index);
+  if (repeated.length > 0) throw new Error(`ManagedWebAcl ${props.name}: rule groups ${repeated.join(', ')} named twice`);
+  const capacity = webAclCapacity(props);
+  if (capacity > WEB_ACL_CAPACITY_LIMIT) {
+    throw new Error(`ManagedWebAcl ${props.name}: ${capacity} WCU over the web ACL limit of ${WEB_ACL_CAPACITY_LIMIT} (${groups.join(', ')} and the rules of its own)`);
+  }
 }
