@@ -26,6 +26,7 @@ import { checkNetworkLayout, checkRegion } from './rules/network';
 import { checkOps } from './rules/ops';
 import { checkTags } from './rules/tags';
 import { checkWebSystem } from './rules/web';
+import { checkEdgeHardening } from './rules/waf';
 
 export { AVAILABILITY_ZONE_PATTERN, ENVIRONMENT_NAME_PATTERN, KMS_KEY_ARN_PATTERN, PROJECT_NAME_PATTERN, REGION_PATTERN } from './patterns';
 
@@ -346,6 +347,7 @@ const RULES: readonly ((env: ParsedEnvironment, ctx: z.RefinementCtx) => void)[]
   checkSchedules,
   checkVpnGateway,
   checkOps,
+  checkEdgeHardening,
 ];
 
 export const environmentSchema = environmentObject

@@ -6,12 +6,14 @@ import { ORIGIN_HEADER_NAME } from '../constructs/app/origin-secret';
 import { readAppOutputs } from '../constructs/app-outputs';
 import { readDnsOutputs } from '../constructs/dns-outputs';
 import { AliasRecords } from '../constructs/edge/alias-records';
+import { cachedPathsOf } from '../constructs/edge/cached-paths';
 import { HostGuardFunction } from '../constructs/edge/host-guard-function';
 import { SiteDistribution } from '../constructs/edge/site-distribution';
 import { uploadsBucketName } from '../constructs/edge/uploads-location';
 import { suppressPolicy } from '../constructs/policy/suppressions';
 import { SecureBucket } from '../constructs/secure-bucket';
 import { ManagedWebAcl } from '../constructs/waf/managed-web-acl';
+import { edgeWebAclRules } from '../constructs/waf/web-acl-rules';
 import { TierStack } from './tier-stack';
 
 /**
@@ -46,9 +48,7 @@ export class EdgeStack extends TierStack {
     const waf = new ManagedWebAcl(this, 'waf', {
       provider: this.globalProvider,
       name: this.naming.name('edge', 'waf', 128),
-      scope: 'CLOUDFRONT',
-      rateLimitPer5Minutes: config.edge.rateLimitPer5Minutes,
-      largeBodyPaths: config.edge.largeBodyPaths,
+      ...edgeWebAclRules(config.edge, 'CLOUDFRONT'),
     });
     const hostGuard = new HostGuardFunction(this, 'host-guard', { name: this.naming.name('edge', 'host-guard'), allowedHosts: names });
     const distribution = new SiteDistribution(this, 'cdn', {
@@ -61,6 +61,7 @@ export class EdgeStack extends TierStack {
       webAclArn: waf.webAclArn,
       hostGuardFunctionArn: hostGuard.functionArn,
       priceClass: config.edge.priceClass,
+      cachedPaths: cachedPathsOf(config.edge),
     });
     new AliasRecords(this, 'records', {
       zoneId: dns.zoneId,
