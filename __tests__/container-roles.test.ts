@@ -35,13 +35,15 @@ describe('both task roles', () => {
 });
 
 describe('task role', () => {
-  it('may open the ECS Exec channels and nothing else (besides the uploads prefix)', () => {
+  const isExec = (statement: any) => [statement.Action].flat().some((action: string) => action.startsWith('ssmmessages:'));
+  const isLogs = (statement: any) => [statement.Action].flat().some((action: string) => action.startsWith('logs:'));
+
+  it('may open the ECS Exec channels and write their transcripts, nothing else (besides the uploads prefix)', () => {
     const json = synthAppWith(fargate());
     const { statements, policies } = rolePolicy(json, '-task');
-    expect(policies).toBe(2);
-    const exec = statements.filter((statement) => [statement.Action].flat().some((action: string) => action.startsWith('ssmmessages:')));
+    expect(policies).toBe(3);
     // Session Manager's channel actions have no resource type: "*" is the only resource they take.
-    expect(exec).toEqual([
+    expect(statements.filter(isExec)).toEqual([
       {
         Sid: expect.any(String),
         Effect: 'Allow',
@@ -49,7 +51,22 @@ describe('task role', () => {
         Resource: '*',
       },
     ]);
-    expect(statements.filter((statement) => !exec.includes(statement)).map((statement) => statement.Sid)).toEqual(['ListUploads', 'ReadWriteUploads']);
+    // The ops tier's session log group, by its fixed name: arn:aws:logs:<region>:<account>:log-group:<name>[:log-stream:<stream>]
+    const group = 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/ssm/webplat-test-ops-sessions';
+    expect(statements.filter(isLogs)).toEqual([
+      { Sid: expect.any(String), Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${group}:log-stream:*` },
+      { Sid: expect.any(String), Effect: 'Allow', Action: 'logs:DescribeLogStreams', Resource: `${group}:*` },
+      // DescribeLogGroups lists the account's groups: IAM grants it on "*" only.
+      { Sid: expect.any(String), Effect: 'Allow', Action: 'logs:DescribeLogGroups', Resource: '*' },
+    ]);
+    expect(statements.filter((statement) => !isExec(statement) && !isLogs(statement)).map((statement) => statement.Sid)).toEqual(['ListUploads', 'ReadWriteUploads']);
+  });
+
+  it('gets no log permission when the environment does not record sessions', () => {
+    const json = synthAppWith(fargate((input) => (input.ops = { sessionManager: { enabled: false } })));
+    const { statements, policies } = rolePolicy(json, '-task');
+    expect(policies).toBe(2);
+    expect(statements.filter(isLogs)).toEqual([]);
   });
 });
 

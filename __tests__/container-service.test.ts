@@ -12,7 +12,21 @@ describe('cluster', () => {
   const json = synthAppWith(fargate());
 
   it('has Container Insights on', () => {
-    expect(onlyResource(json, 'aws_ecs_cluster')).toEqual({ name: 'webplat-test-app-web', setting: [{ name: 'containerInsights', value: 'enabled' }] });
+    expect(onlyResource(json, 'aws_ecs_cluster')).toMatchObject({ name: 'webplat-test-app-web', setting: [{ name: 'containerInsights', value: 'enabled' }] });
+  });
+
+  it('streams ECS Exec sessions to the ops tier\'s session log group, which must be encrypted', () => {
+    expect(onlyResource(json, 'aws_ecs_cluster').configuration).toEqual({
+      execute_command_configuration: {
+        logging: 'OVERRIDE',
+        log_configuration: { cloud_watch_log_group_name: '/aws/ssm/webplat-test-ops-sessions', cloud_watch_encryption_enabled: true },
+      },
+    });
+  });
+
+  it('leaves ECS Exec logging at its default when the environment does not record sessions', () => {
+    const cluster = onlyResource(synthAppWith(fargate((input) => (input.ops = { sessionManager: { enabled: false } }))), 'aws_ecs_cluster');
+    expect(cluster).toEqual({ name: 'webplat-test-app-web', setting: [{ name: 'containerInsights', value: 'enabled' }] });
   });
 
   it('offers both Fargate capacity providers, on-demand and Spot', () => {
