@@ -1,8 +1,59 @@
 import { App, TerraformStack } from 'cdktf';
 import { Naming } from '../constructs/naming';
 import { InterfaceEndpoints } from '../constructs/network/interface-endpoints';
-import { refTo, resourcesOf, SynthesizedStack } from './support/synth';
+import { SandboxStack } from '../stacks/sandbox-stack';
+import { sandboxConfigFor } from './support/sandbox';
+import { refTo, resourcesOf, SynthesizedStack, synthStack } from './support/synth';
 import { synthNetwork, idOf } from './support/network';
+
+/** An account other than the fixtures' default, so a policy that ignores the configured account fails. */
+const ACCOUNT = '210987654321';
+
+/** Every interface endpoint service the config accepts. */
+const ALL_INTERFACE_SERVICES = ['ssm', 'ssmmessages', 'ec2messages', 'logs', 'secretsmanager', 'kms', 'sts', 'monitoring', 'ecr.api', 'ecr.dkr'] as const;
+
+/**
+ * The AWS-owned buckets servers and tasks in eu-west-1 read through the S3 gateway endpoint, as AWS names them: the
+ * Amazon Linux 2023 and Amazon Linux 2 repositories, the buckets the Systems Manager guide lists for restrictive S3
+ * endpoint policies (SSM Agent), and the bucket ECR serves image layers from.
+ */
+const AWS_OWNED_OBJECTS_EU_WEST_1 = [
+  'arn:aws:s3:::al2023-repos-eu-west-1-de612dc2/*',
+  'arn:aws:s3:::amazonlinux-2-repos-eu-west-1/*',
+  'arn:aws:s3:::aws-ssm-eu-west-1/*',
+  'arn:aws:s3:::aws-windows-downloads-eu-west-1/*',
+  'arn:aws:s3:::amazon-ssm-eu-west-1/*',
+  'arn:aws:s3:::amazon-ssm-packages-eu-west-1/*',
+  'arn:aws:s3:::eu-west-1-birdwatcher-prod/*',
+  'arn:aws:s3:::aws-ssm-distributor-file-eu-west-1/*',
+  'arn:aws:s3:::aws-ssm-document-attachments-eu-west-1/*',
+  'arn:aws:s3:::patch-baseline-snapshot-eu-west-1/*',
+  'arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*',
+].sort();
+
+type Statement = Record<string, any>;
+
+/** The statements of an endpoint's policy. */
+function statementsOf(endpoint: Record<string, unknown> | undefined): Statement[] {
+  expect(typeof endpoint?.policy).toBe('string');
+  return JSON.parse(endpoint!.policy as string).Statement;
+}
+
+/** What an S3 gateway endpoint policy must say: everything in the account, GetObject on the AWS-owned buckets, nothing else. */
+function expectS3Policy(statements: Statement[]): void {
+  expect(statements).toHaveLength(2);
+  expect(statements[0]).toMatchObject({ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringEquals: { 'aws:ResourceAccount': ACCOUNT } } });
+  expect(statements[1]).toMatchObject({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject' });
+  expect(statements[1].Condition).toBeUndefined();
+  expect([...statements[1].Resource].sort()).toEqual(AWS_OWNED_OBJECTS_EU_WEST_1);
+}
+
+/** What an interface endpoint policy must say: anything, by the account's principals only. */
+function expectOwnPrincipalsOnly(statements: Statement[]): void {
+  expect(statements).toEqual([
+    expect.objectContaining({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } } }),
+  ]);
+}
 
 function endpointFor(json: SynthesizedStack, serviceName: string): Record<string, unknown> | undefined {
   return Object.values(resourcesOf(json, 'aws_vpc_endpoint')).find((endpoint) => endpoint.service_name === serviceName);
@@ -79,6 +130,50 @@ describe('network VPC endpoints', () => {
             securityGroupId: 'sg-1',
           }),
       ).toThrow(/lists ssm more than once/);
+    });
+  });
+
+  describe('endpoint policies', () => {
+    const json = synthNetwork((input) => {
+      input.accountId = ACCOUNT;
+      input.network.interfaceEndpoints = [...ALL_INTERFACE_SERVICES];
+    });
+
+    it('lets the S3 gateway endpoint reach the environment\'s own buckets and read the AWS-owned ones the servers and tasks need', () => {
+      expectS3Policy(statementsOf(endpointFor(json, 'com.amazonaws.eu-west-1.s3')));
+    });
+
+    it('lets the DynamoDB gateway endpoint reach the environment\'s own tables only', () => {
+      expect(statementsOf(endpointFor(json, 'com.amazonaws.eu-west-1.dynamodb'))).toEqual([
+        expect.objectContaining({ Effect: 'Allow', Principal: '*', Action: 'dynamodb:*', Resource: '*', Condition: { StringEquals: { 'aws:ResourceAccount': ACCOUNT } } }),
+      ]);
+    });
+
+    it.each(ALL_INTERFACE_SERVICES)('admits only the environment\'s own principals to the %s interface endpoint', (service) => {
+      expectOwnPrincipalsOnly(statementsOf(endpointFor(json, `com.amazonaws.eu-west-1.${service}`)));
+    });
+
+    it('leaves no endpoint without a policy', () => {
+      const endpoints = Object.values(resourcesOf(json, 'aws_vpc_endpoint'));
+      expect(endpoints).toHaveLength(12);
+      expect(endpoints.filter((endpoint) => typeof endpoint.policy !== 'string')).toEqual([]);
+    });
+  });
+
+  describe('sandbox endpoint policies', () => {
+    const sandbox = synthStack(
+      (() => {
+        const config = sandboxConfigFor({ sessionManagerEndpoints: true }, (input) => (input.accountId = ACCOUNT));
+        return new SandboxStack(new App(), config, config.sandbox!);
+      })(),
+    );
+
+    it('gives the sandbox\'s S3 gateway endpoint the same policy: own buckets, and the AWS-owned ones read-only', () => {
+      expectS3Policy(statementsOf(endpointFor(sandbox, 'com.amazonaws.eu-west-1.s3')));
+    });
+
+    it.each(['ssm', 'ssmmessages', 'ec2messages'])('admits only the environment\'s own principals to the sandbox\'s %s endpoint', (service) => {
+      expectOwnPrincipalsOnly(statementsOf(endpointFor(sandbox, `com.amazonaws.eu-west-1.${service}`)));
     });
   });
 });
