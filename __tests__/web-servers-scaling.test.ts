@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
 import { AppStack } from '../stacks/app-stack';
 import type { WebPlatformInput } from './support/fixtures';
+import { rolePolicy } from './support/containers';
 import { testConfig } from './support/fixtures';
 import { onlyResource, resourcesOf, synthStack } from './support/synth';
 
@@ -132,5 +133,28 @@ describe('web servers with a boot script from app.userDataFile', () => {
 
   it('boot the default Apache script when the file is left out', () => {
     expect(userDataOf(synthApp())).toContain('\ndnf install -y httpd\n');
+  });
+});
+
+describe('web servers recording sessions (ops.sessionManager)', () => {
+  it('may write session transcripts to the ops tier\'s session log group, by its fixed name, and nothing more', () => {
+    const { statements, policies } = rolePolicy(synthApp(), '-instance');
+    const isLogs = (statement: any) => [statement.Action].flat().some((action: string) => action.startsWith('logs:'));
+    // The uploads grant and the session logs: arn:aws:logs:<region>:<account>:log-group:<name>[:log-stream:<stream>]
+    expect(policies).toBe(2);
+    const group = 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/ssm/webplat-test-ops-sessions';
+    expect(statements.filter(isLogs)).toEqual([
+      { Sid: expect.any(String), Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${group}:log-stream:*` },
+      { Sid: expect.any(String), Effect: 'Allow', Action: 'logs:DescribeLogStreams', Resource: `${group}:*` },
+      // DescribeLogGroups lists the account's groups: IAM grants it on "*" only.
+      { Sid: expect.any(String), Effect: 'Allow', Action: 'logs:DescribeLogGroups', Resource: '*' },
+    ]);
+    expect(statements.filter((statement) => !isLogs(statement)).map((statement) => statement.Sid)).toEqual(['ListUploads', 'ReadWriteUploads']);
+  });
+
+  it('get no log permission when the environment does not record sessions', () => {
+    const { statements, policies } = rolePolicy(synthApp((input) => (input.ops = { sessionManager: { enabled: false } })), '-instance');
+    expect(policies).toBe(1);
+    expect(statements.map((statement) => statement.Sid)).toEqual(['ListUploads', 'ReadWriteUploads']);
   });
 });
