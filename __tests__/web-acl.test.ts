@@ -1,6 +1,6 @@
-import { App } from 'cdktf';
+import { App, TerraformStack, Testing } from 'cdktf';
 import type { WebPlatformInput } from './support/fixtures';
-import { BODY_SIZE_LABEL } from '../constructs/waf/managed-web-acl';
+import { BODY_SIZE_LABEL, ManagedWebAcl, ManagedWebAclProps } from '../constructs/waf/managed-web-acl';
 import { AppStack } from '../stacks/app-stack';
 import { EdgeStack } from '../stacks/edge-stack';
 import { testConfig } from './support/fixtures';
@@ -20,6 +20,33 @@ function aclRules(change?: (input: WebPlatformInput) => void): { regional: AclRu
     regional: rulesOf(synthStack(new AppStack(new App(), testConfig(change)))),
     global: rulesOf(synthStack(new EdgeStack(new App(), testConfig(change)))),
   };
+}
+
+const ruleNamed = (rules: AclRule[], name: string) => rules.find((rule) => rule.name === name);
+const managedGroups = (rules: AclRule[]) => rules.filter((rule) => rule.statement.managed_rule_group_statement).map((rule) => rule.statement.managed_rule_group_statement.name as string);
+/** The WordPress script match: percent-decoded, lower-cased and normalized, so /WP-LOGIN.PHP, //wp-login.php and /wp%2Dlogin.php count. */
+const scriptMatch = (script: string) => ({
+  byte_match_statement: {
+    search_string: script,
+    positional_constraint: 'STARTS_WITH',
+    field_to_match: { uri_path: {} },
+    text_transformation: [
+      { priority: 0, type: 'URL_DECODE' },
+      { priority: 1, type: 'LOWERCASE' },
+      { priority: 2, type: 'NORMALIZE_PATH' },
+    ],
+  },
+});
+/** Every key anywhere below `node`. */
+function keysBelow(node: unknown, found: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(node)) node.forEach((item) => keysBelow(item, found));
+  else if (node !== null && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      found.add(key);
+      keysBelow(value, found);
+    }
+  }
+  return found;
 }
 
 const commonRuleSet = (rules: AclRule[]) => rules.find((rule) => rule.name === 'AWSManagedRulesCommonRuleSet')!.statement.managed_rule_group_statement;
@@ -67,5 +94,126 @@ describe('web ACLs and large request bodies', () => {
     const { global } = aclRules((input) => (input.edge = { largeBodyPaths: ['/wp-admin/async-upload.php', '/wp-json/wp/v2/'] }));
     const exempt = largeBodyRule(global)!.statement.and_statement.statement[1].not_statement.statement[0];
     expect(exempt).toEqual({ or_statement: { statement: [pathPrefix('/wp-admin/async-upload.php'), pathPrefix('/wp-json/wp/v2/')] } });
+  });
+});
+
+describe('per-viewer rules', () => {
+  it('limit each viewer address at the CloudFront ACL, first, with the configured limit', () => {
+    const { global } = aclRules((input) => (input.edge = { rateLimitPer5Minutes: 1234 }));
+    expect(global[0]).toMatchObject({ name: 'rate-limit-per-ip', priority: 0, action: { block: {} }, statement: { rate_based_statement: { limit: 1234, aggregate_key_type: 'IP' } } });
+    expect(managedGroups(global)).toContain('AWSManagedRulesAmazonIpReputationList');
+  });
+
+  it('leave the load balancer ACL, which sees only CloudFront addresses, without rate rules or IP reputation', () => {
+    const { regional } = aclRules((input) => (input.edge = { rateLimitPer5Minutes: 1234, loginRateLimitPer5Minutes: 50 }));
+    expect(regional.filter((rule) => rule.statement.rate_based_statement)).toEqual([]);
+    expect(managedGroups(regional)).not.toContain('AWSManagedRulesAmazonIpReputationList');
+    expect(managedGroups(regional)).not.toContain('AWSManagedRulesAnonymousIpList');
+  });
+
+  it('trust no client-supplied X-Forwarded-For anywhere', () => {
+    for (const rules of Object.values(aclRules((input) => (input.edge = { extraManagedRuleGroups: ['AWSManagedRulesAnonymousIpList'], largeBodyPaths: ['/wp-admin/async-upload.php'] })))) {
+      const keys = keysBelow(rules);
+      expect(keys.has('forwarded_ip_config')).toBe(false);
+      expect(keys.has('ip_set_forwarded_ip_config')).toBe(false);
+      expect(JSON.stringify(rules)).not.toMatch(/x-forwarded-for/i);
+    }
+  });
+});
+
+describe('WordPress rules', () => {
+  it('add the SQL-injection, WordPress and PHP rule groups to both ACLs for a WordPress site (the default)', () => {
+    const { regional, global } = aclRules();
+    expect(managedGroups(global)).toEqual([
+      'AWSManagedRulesCommonRuleSet',
+      'AWSManagedRulesKnownBadInputsRuleSet',
+      'AWSManagedRulesAmazonIpReputationList',
+      'AWSManagedRulesSQLiRuleSet',
+      'AWSManagedRulesWordPressRuleSet',
+      'AWSManagedRulesPHPRuleSet',
+    ]);
+    expect(managedGroups(regional)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesSQLiRuleSet', 'AWSManagedRulesWordPressRuleSet', 'AWSManagedRulesPHPRuleSet']);
+    for (const rules of [regional, global]) {
+      for (const rule of rules.filter((r) => r.statement.managed_rule_group_statement)) {
+        expect(rule).toMatchObject({ override_action: { none: {} }, statement: { managed_rule_group_statement: { vendor_name: 'AWS' } } });
+      }
+    }
+  });
+
+  it('leave WordPress groups and rules out of both ACLs for a generic site', () => {
+    const { regional, global } = aclRules((input) => (input.edge = { application: 'generic' }));
+    expect(managedGroups(global)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList']);
+    expect(managedGroups(regional)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']);
+    expect(global.map((rule) => rule.name)).toEqual(['rate-limit-per-ip', ...managedGroups(global)]);
+    expect(regional.map((rule) => rule.name)).toEqual(managedGroups(regional));
+  });
+
+  it('rate limit /wp-login.php and /xmlrpc.php per viewer address at the CloudFront ACL only, before the managed groups', () => {
+    const { regional, global } = aclRules((input) => (input.edge = { loginRateLimitPer5Minutes: 30 }));
+    const login = ruleNamed(global, 'rate-limit-login-per-ip')!;
+    expect(login).toMatchObject({
+      action: { block: {} },
+      statement: {
+        rate_based_statement: {
+          limit: 30,
+          aggregate_key_type: 'IP',
+          scope_down_statement: { or_statement: { statement: [scriptMatch('/wp-login.php'), scriptMatch('/xmlrpc.php')] } },
+        },
+      },
+    });
+    const firstGroup = Math.min(...global.filter((rule) => rule.statement.managed_rule_group_statement).map((rule) => rule.priority));
+    expect(login.priority).toBeLessThan(firstGroup);
+    expect(ruleNamed(regional, 'rate-limit-login-per-ip')).toBeUndefined();
+  });
+
+  it('block /xmlrpc.php outright on both ACLs by default, before the managed groups', () => {
+    for (const rules of Object.values(aclRules())) {
+      const block = ruleNamed(rules, 'block-xmlrpc')!;
+      expect(block).toMatchObject({ action: { block: {} }, statement: scriptMatch('/xmlrpc.php') });
+      expect(block.priority).toBeLessThan(ruleNamed(rules, 'AWSManagedRulesCommonRuleSet')!.priority);
+    }
+  });
+
+  it('only rate limit /xmlrpc.php with xmlrpc: rate-limit', () => {
+    const { regional, global } = aclRules((input) => (input.edge = { xmlrpc: 'rate-limit' }));
+    expect(ruleNamed(regional, 'block-xmlrpc')).toBeUndefined();
+    expect(ruleNamed(global, 'block-xmlrpc')).toBeUndefined();
+    expect(ruleNamed(global, 'rate-limit-login-per-ip')!.statement.rate_based_statement.scope_down_statement.or_statement.statement).toContainEqual(scriptMatch('/xmlrpc.php'));
+  });
+
+  it('use every priority once on both ACLs', () => {
+    for (const rules of Object.values(aclRules((input) => (input.edge = { largeBodyPaths: ['/wp-admin/async-upload.php'], extraManagedRuleGroups: ['AWSManagedRulesAnonymousIpList'] })))) {
+      expect(rules.map((rule) => rule.priority)).toEqual(rules.map((_, index) => index));
+    }
+  });
+});
+
+describe('extra managed rule groups', () => {
+  it('run after the default groups on both ACLs', () => {
+    const { regional, global } = aclRules((input) => (input.edge = { application: 'generic', extraManagedRuleGroups: ['AWSManagedRulesLinuxRuleSet', 'AWSManagedRulesUnixRuleSet'] }));
+    for (const rules of [regional, global]) expect(managedGroups(rules).slice(-2)).toEqual(['AWSManagedRulesLinuxRuleSet', 'AWSManagedRulesUnixRuleSet']);
+  });
+
+  it('run groups that judge the source address at the CloudFront ACL only', () => {
+    const { regional, global } = aclRules((input) => (input.edge = { extraManagedRuleGroups: ['AWSManagedRulesAnonymousIpList'] }));
+    expect(managedGroups(global)).toContain('AWSManagedRulesAnonymousIpList');
+    expect(managedGroups(regional)).not.toContain('AWSManagedRulesAnonymousIpList');
+  });
+});
+
+describe('the construct', () => {
+  const build = (props: Partial<ManagedWebAclProps>) => () =>
+    new ManagedWebAcl(new TerraformStack(Testing.app(), 'stack'), 'waf', { name: 'acl', scope: 'CLOUDFRONT', ...props });
+
+  it('refuses a per-address rate limit on a REGIONAL ACL', () => {
+    expect(build({ scope: 'REGIONAL', rateLimitPer5Minutes: 100 })).toThrow(/per-address rate limits are for CLOUDFRONT scope only/);
+    expect(build({ scope: 'REGIONAL', wordpress: { loginRateLimitPer5Minutes: 100, blockXmlrpc: true } })).toThrow(/per-address rate limits are for CLOUDFRONT scope only/);
+  });
+
+  it('refuses an unknown rule group, a group named twice and more than 1500 WCU', () => {
+    expect(build({ extraManagedRuleGroups: ['AWSManagedRulesNoSuchRuleSet'] })).toThrow(/unknown managed rule groups AWSManagedRulesNoSuchRuleSet/);
+    expect(build({ extraManagedRuleGroups: ['AWSManagedRulesCommonRuleSet'] })).toThrow(/rule groups AWSManagedRulesCommonRuleSet named twice/);
+    // 700 + 200 + 25 + 200 + 200 + 200 = 1525
+    expect(build({ extraManagedRuleGroups: ['AWSManagedRulesSQLiRuleSet', 'AWSManagedRulesLinuxRuleSet', 'AWSManagedRulesWindowsRuleSet'] })).toThrow(/1525 WCU over the web ACL limit of 1500/);
   });
 });
