@@ -30,7 +30,7 @@ describe('synth', () => {
     const { code, outdir, messages } = synth();
     expect(messages).toEqual([]);
     expect(code).toBe(0);
-    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['alpha-app', 'alpha-dns', 'alpha-edge', 'alpha-network', 'alpha-state', 'beta-sandbox', 'beta-state']);
+    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['alpha-app', 'alpha-dns', 'alpha-edge', 'alpha-network', 'alpha-ops', 'alpha-state', 'beta-sandbox', 'beta-state']);
   });
 
   it('writes only the environments asked for', () => {
