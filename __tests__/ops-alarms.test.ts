@@ -66,10 +66,11 @@ describe('ops alarms', () => {
   const json = synthAlarms();
 
   describe('each alarm watches the documented metric with the configured settings', () => {
-    const home = { provider: undefined, topic: TOPICS.homeArn };
-    const global = { provider: 'aws.global', topic: TOPICS.globalArn };
+    type Place = { readonly provider?: string; readonly topic: string };
+    const home: Place = { provider: undefined, topic: TOPICS.homeArn };
+    const global: Place = { provider: 'aws.global', topic: TOPICS.globalArn };
     const lb = { LoadBalancer: 'app/webplat-test-app-alb/0123456789abcdef' };
-    const cases: [string, Alarm, typeof home][] = [
+    const cases: [string, Alarm, Place][] = [
       ['alb-target-5xx', { namespace: 'AWS/ApplicationELB', metric_name: 'HTTPCode_Target_5XX_Count', dimensions: lb, statistic: 'Sum', comparison_operator: 'GreaterThanOrEqualToThreshold', threshold: 25, period: 120, evaluation_periods: 4, treat_missing_data: 'notBreaching' }, home],
       ['alb-response-time-p95', { namespace: 'AWS/ApplicationELB', metric_name: 'TargetResponseTime', dimensions: lb, extended_statistic: 'p95', comparison_operator: 'GreaterThanOrEqualToThreshold', threshold: 1.5, period: 60, evaluation_periods: 3, treat_missing_data: 'notBreaching' }, home],
       ['alb-unhealthy-hosts', { namespace: 'AWS/ApplicationELB', metric_name: 'UnHealthyHostCount', dimensions: { ...lb, TargetGroup: 'targetgroup/webplat-test-app-web/fedcba9876543210' }, statistic: 'Maximum', comparison_operator: 'GreaterThanOrEqualToThreshold', threshold: 2, period: 120, evaluation_periods: 2, treat_missing_data: 'notBreaching' }, home],

@@ -1,4 +1,5 @@
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { WatchedMetric } from './alarms/watched-metric';
 
@@ -30,7 +31,7 @@ export class OpsDashboard extends Construct {
   constructor(scope: Construct, id: string, props: OpsDashboardProps) {
     super(scope, id);
     const name = props.dashboardName;
-    if (name.length > DASHBOARD_NAME_LIMIT || !DASHBOARD_NAME.test(name)) {
+    if (!Token.isUnresolved(name) && (name.length > DASHBOARD_NAME_LIMIT || !DASHBOARD_NAME.test(name))) {
       throw new Error(`OpsDashboard: dashboardName ${JSON.stringify(name)} is not a CloudWatch dashboard name; expected letters, digits, - and _, at most ${DASHBOARD_NAME_LIMIT} characters`);
     }
     if (props.metrics.length === 0) throw new Error('OpsDashboard: no metrics; expected the alarmed metrics (OpsAlarms.metrics)');

@@ -1,5 +1,6 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AlarmThresholds } from '../../../config/ops';
 import { cacheMetrics } from './cache';
@@ -61,7 +62,7 @@ export class OpsAlarms extends Construct {
     ];
 
     const names = this.metrics.map((metric) => `${props.namePrefix}-${metric.purpose}`);
-    const tooLong = names.find((name) => name.length > ALARM_NAME_LIMIT);
+    const tooLong = Token.isUnresolved(props.namePrefix) ? undefined : names.find((name) => name.length > ALARM_NAME_LIMIT);
     if (tooLong) {
       throw new Error(`OpsAlarms: alarm name ${JSON.stringify(tooLong)} has ${tooLong.length} characters; CloudWatch accepts at most ${ALARM_NAME_LIMIT}: shorten namePrefix`);
     }
