@@ -1,7 +1,14 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { WebPlatformConfig } from '../config/schema';
+import { readAppOutputs } from '../constructs/app-outputs';
+import { DataNames } from '../constructs/data/data-names';
+import { readDnsOutputs } from '../constructs/dns-outputs';
+import { readEdgeOutputs } from '../constructs/edge-outputs';
+import { OpsAlarms } from '../constructs/ops/alarms/ops-alarms';
+import { WatchedResources } from '../constructs/ops/alarms/watched-resources';
 import { AlarmTopic } from '../constructs/ops/alarm-topic';
+import { OpsDashboard } from '../constructs/ops/dashboard';
 import { alarmTopicName, sessionLogGroupName } from '../constructs/ops/ops-names';
 import { OpsKey } from '../constructs/ops/ops-key';
 import { CHATBOT_API_REGION, SlackChannel } from '../constructs/ops/slack-channel';
@@ -56,7 +63,37 @@ export class OpsStack extends TierStack {
       });
     }
 
+    const alarms = new OpsAlarms(this, 'watch', {
+      namePrefix: this.naming.name('ops', 'alarm', 200),
+      thresholds: ops.alarms.thresholds,
+      watched: this.watchedResources(config),
+      topics: { homeArn: homeTopic.topicArn, globalArn: globalTopic.topicArn },
+      globalProvider: this.globalProvider,
+      region,
+    });
+    const dashboard = new OpsDashboard(this, 'dashboard', { dashboardName: this.naming.name('ops', 'dashboard', 255), metrics: alarms.metrics });
+
     new TerraformOutput(this, 'alarm_topic_arn', { value: homeTopic.topicArn, description: `Alarm topic in ${region}: subscribe pagers or tickets here.` });
     new TerraformOutput(this, 'global_alarm_topic_arn', { value: globalTopic.topicArn, description: 'Alarm topic in us-east-1, for the CloudFront and CloudFront certificate alarms.' });
+    new TerraformOutput(this, 'dashboard_name', { value: dashboard.dashboardName, description: `CloudWatch dashboard (${region}) of every alarmed metric.` });
+  }
+
+  /** What the alarms watch: the app, dns and edge tiers' outputs, and the data tier's fixed names. */
+  private watchedResources(config: WebPlatformConfig): WatchedResources {
+    const app = readAppOutputs(this, config);
+    const dns = readDnsOutputs(this, config);
+    const edge = readEdgeOutputs(this, config);
+    const dataNames = new DataNames(this.naming);
+    return {
+      loadBalancer: { arnSuffix: app.loadBalancerArnSuffix, targetGroupArnSuffix: app.targetGroupArnSuffix },
+      compute:
+        config.app.compute === 'ec2'
+          ? { kind: 'ec2', autoScalingGroupName: app.computeName }
+          : { kind: 'fargate-spot', clusterName: app.computeName, serviceName: app.computeName },
+      database: config.data === undefined ? undefined : { clusterIdentifier: dataNames.clusterIdentifier, readers: config.data.database.readers },
+      cache: config.data?.cache === undefined ? undefined : { replicationGroupId: dataNames.cacheReplicationGroupId, nodeCount: config.data.cache.replicas + 1 },
+      certificates: { regionalArn: dns.regionalCertificateArn, globalArn: dns.globalCertificateArn },
+      distributionId: edge.distributionId,
+    };
   }
 }
