@@ -9,7 +9,10 @@ import { OpsAlarms } from '../constructs/ops/alarms/ops-alarms';
 import { WatchedResources } from '../constructs/ops/alarms/watched-resources';
 import { AlarmTopic } from '../constructs/ops/alarm-topic';
 import { OpsDashboard } from '../constructs/ops/dashboard';
-import { alarmTopicName, sessionLogGroupName } from '../constructs/ops/ops-names';
+import { auditTrailArn, ChangeAudit } from '../constructs/ops/change-audit';
+import { SessionRecording, sessionLogGroupArn } from '../constructs/ops/session-manager';
+import { SecureBucket } from '../constructs/secure-bucket';
+import { alarmTopicName } from '../constructs/ops/ops-names';
 import { OpsKey } from '../constructs/ops/ops-key';
 import { CHATBOT_API_REGION, SlackChannel } from '../constructs/ops/slack-channel';
 import { GLOBAL_REGION, TierStack } from './tier-stack';
@@ -25,13 +28,15 @@ export class OpsStack extends TierStack {
   constructor(scope: Construct, config: WebPlatformConfig) {
     super(scope, { config, tier: 'ops' });
     const { accountId, region, ops } = config;
-    const sessionLogGroupArn = `arn:aws:logs:${region}:${accountId}:log-group:${sessionLogGroupName(this.naming)}`;
 
     const homeKey = new OpsKey(this, 'key', {
       aliasName: this.naming.name('ops', 'key', 250),
       accountId,
       region,
-      users: { logGroupArns: ops.sessionManager.enabled ? [sessionLogGroupArn] : [] },
+      users: {
+        logGroupArns: ops.sessionManager.enabled ? [sessionLogGroupArn(this.naming, region, accountId)] : [],
+        trailArn: ops.changeAudit.enabled ? auditTrailArn(this.naming, region, accountId) : undefined,
+      },
     });
     const globalKey = new OpsKey(this, 'global-key', {
       aliasName: this.naming.name('ops', 'key-us-east-1', 250),
@@ -60,6 +65,28 @@ export class OpsStack extends TierStack {
         channelId: ops.alarms.slack.channelId,
         topicArns: [homeTopic.topicArn, globalTopic.topicArn],
         provider: this.aliasedProvider('chatbot', CHATBOT_API_REGION),
+      });
+    }
+
+    if (ops.sessionManager.enabled) {
+      new SessionRecording(this, 'sessions', { naming: this.naming, kmsKeyArn: homeKey.keyArn, settings: ops.sessionManager });
+    }
+    if (ops.changeAudit.enabled) {
+      const accessLogs = new SecureBucket(this, 'access-logs', {
+        bucketName: this.naming.bucketName('ops', 's3-access-logs'),
+        versioned: false,
+        expireObjectsAfterDays: ops.changeAudit.retentionDays,
+      });
+      accessLogs.acceptServerAccessLogs(accountId);
+      new ChangeAudit(this, 'change-audit', {
+        naming: this.naming,
+        accountId,
+        region,
+        kmsKeyArn: homeKey.keyArn,
+        topics: { homeArn: homeTopic.topicArn, globalArn: globalTopic.topicArn },
+        globalProvider: this.globalProvider,
+        accessLogs,
+        retentionDays: ops.changeAudit.retentionDays,
       });
     }
 

@@ -88,6 +88,7 @@ export class OpsKey extends Construct {
           Principal: { Service: 'cloudtrail.amazonaws.com' },
           Action: 'kms:DescribeKey',
           Resource: '*',
+          Condition: { StringEquals: { 'aws:SourceArn': props.users.trailArn } },
         },
       );
     }
