@@ -125,6 +125,7 @@ describe('WAF logs', () => {
 
   describe('delivery role', () => {
     it('may be assumed only by Firehose acting for this account', () => {
+      expect(resourcesOf(json, 'aws_iam_role')[roleId].name).toBe('webplat-test-edge-waf-firehose');
       const trust = JSON.parse(resourcesOf(json, 'aws_iam_role')[roleId].assume_role_policy as string);
       expect(trust.Statement).toEqual([
         { Effect: 'Allow', Principal: { Service: 'firehose.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': '123456789012' } } },

@@ -24,7 +24,7 @@ const LOG_PREFIX = 'waf/!{timestamp:yyyy/MM/dd/HH}/';
 const ERROR_PREFIX = 'waf-errors/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}/';
 
 export interface WafLogsProps {
-  /** Physical name: the stream is `aws-waf-logs-<name>`, the delivery role `<name>-waf-logs`. At most MAX_WAF_LOGS_NAME_LENGTH characters of a-z, A-Z, 0-9, `.`, `_`, `-`. */
+  /** Physical name: the stream is `aws-waf-logs-<name>`, the delivery role `<name>-firehose`. At most MAX_WAF_LOGS_NAME_LENGTH characters of a-z, A-Z, 0-9, `.`, `_`, `-`. */
   readonly name: string;
   /** Physical name of the log bucket (see Naming.bucketName). */
   readonly bucketName: string;
@@ -85,7 +85,7 @@ export class WafLogs extends Construct {
 
     const role = new IamRole(this, 'role', {
       provider,
-      name: `${props.name}-waf-logs`,
+      name: `${props.name}-firehose`,
       description: `Lets Firehose stream ${streamName} write WAF logs to bucket ${props.bucketName}.`,
       // Firehose passes the stream owner's account as the external id (Firehose developer guide, "Controlling access"):
       // only Firehose acting for this account may assume the role (the confused deputy check).
