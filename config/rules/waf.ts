@@ -12,6 +12,9 @@ import type { ParsedEnvironment } from '../schema';
 import { checkCachedPaths } from './edge-paths';
 import { oneOf, report, RuleContext } from './issue';
 
+/** edge.largeBodyPaths' maximum in the schema, which reports a longer list itself. */
+const MAX_LARGE_BODY_PATHS = 10;
+
 const ACL_NAMES: Readonly<Record<WebAclScope, string>> = { CLOUDFRONT: 'the CloudFront web ACL', REGIONAL: "the load balancer's web ACL" };
 
 /** The edge hardening settings: the WAF rule groups (known, each once, within capacity) and the cached paths. */
@@ -40,7 +43,8 @@ function checkRuleGroups(env: ParsedEnvironment, ctx: RuleContext): void {
   problems.forEach((problem, index) => {
     if (problem !== undefined) report(ctx, ['edge', 'extraManagedRuleGroups', index], problem);
   });
-  if (problems.some((problem) => problem !== undefined)) return;
+  // Capacity is judged only on an otherwise valid list (and the schema's at most 10 large-body prefixes): one problem at a time.
+  if (problems.some((problem) => problem !== undefined) || env.edge.largeBodyPaths.length > MAX_LARGE_BODY_PATHS) return;
   for (const scope of ['CLOUDFRONT', 'REGIONAL'] as const) {
     const rules = edgeWebAclRules(env.edge, scope);
     const total = webAclCapacity(rules);
