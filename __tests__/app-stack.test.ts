@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { OriginLoadBalancer } from '../constructs/app/load-balancer';
 import type { WebPlatformInput } from './support/fixtures';
 import { AppStack } from '../stacks/app-stack';
-import { testConfig } from './support/fixtures';
+import { asProduction, testConfig } from './support/fixtures';
 import { onlyResource, resourcesOf, synthStack } from './support/synth';
 
 function synthApp(change?: (input: WebPlatformInput) => void) {
@@ -26,7 +26,7 @@ describe('app stack', () => {
 
     it('has deletion protection in production only', () => {
       expect(onlyResource(json, 'aws_lb').enable_deletion_protection).toBe(false);
-      expect(onlyResource(synthApp((input) => (input.production = true)), 'aws_lb').enable_deletion_protection).toBe(true);
+      expect(onlyResource(synthApp(asProduction), 'aws_lb').enable_deletion_protection).toBe(true);
     });
 
     it('answers 403 on HTTPS unless the request carries the secret origin header', () => {
@@ -92,7 +92,7 @@ describe('app stack', () => {
     });
 
     it('keeps the longest recovery window (30 days) in production', () => {
-      expect(onlyResource(synthApp((input) => (input.production = true)), 'aws_secretsmanager_secret').recovery_window_in_days).toBe(30);
+      expect(onlyResource(synthApp(asProduction), 'aws_secretsmanager_secret').recovery_window_in_days).toBe(30);
     });
 
     it('is generated and kept in Secrets Manager, and never changed by a later plan', () => {
@@ -210,7 +210,7 @@ describe('app stack', () => {
     // too: then check the diff and pin the new hashes.
     it.each<[string, string, ((input: WebPlatformInput) => void) | undefined]>([
       ['the defaults', '9effc104fcd48ac84bd67693e05d8edf40fa55feed4cf8c43d7a2fcfc2e6ebc1', undefined],
-      ['production', '137018c0a94a927e69a1768daea4cb763bd150740dc7a4c3d4ba6c363c49a932', (input) => (input.production = true)],
+      ['production', '137018c0a94a927e69a1768daea4cb763bd150740dc7a4c3d4ba6c363c49a932', asProduction],
       ['a schedule and request scaling', 'dbedd97558701a7cf2760026971f45fc8a2dd6b394a121faa7b5a5becf21cc32', (input) => (input.app = { schedule: { startAt: '08:00', stopAt: '19:00' }, scaling: { requestsPerTarget: 500 } })],
     ])('synthesizes byte for byte what it did before the compute choice, with %s', (_, digest, change) => {
       const text = Testing.synth(new AppStack(new App(), testConfig(change)), false);

@@ -1,4 +1,5 @@
 import { ConfigDir } from './support/config-dir';
+import { asProduction } from './support/fixtures';
 
 let dir: ConfigDir;
 beforeEach(() => (dir = new ConfigDir()));
@@ -48,7 +49,7 @@ describe('compute choice', () => {
   });
 
   it('keeps one on-demand task as base in production', () => {
-    expect(dir.loadWith(withContainer({}, (input) => (input.production = true))).app.container?.capacity.onDemandBase).toBe(1);
+    expect(dir.loadWith(withContainer({}, asProduction)).app.container?.capacity.onDemandBase).toBe(1);
   });
 
   it('refuses fargate-spot without a container', () => {
@@ -235,7 +236,7 @@ describe('capacity', () => {
   });
 
   it('refuses no on-demand base in production', () => {
-    expect(dir.problemsFor(withContainer({ capacity: { onDemandBase: 0 } }, (input) => (input.production = true)))).toEqual([
+    expect(dir.problemsFor(withContainer({ capacity: { onDemandBase: 0 } }, asProduction))).toEqual([
       problem('app.container.capacity.onDemandBase', /^expected at least 1 in production \(production: true\): with no on-demand base, a Spot reclaim/),
     ]);
   });

@@ -1,4 +1,5 @@
 import { ConfigDir } from './support/config-dir';
+import { asProduction } from './support/fixtures';
 
 let dir: ConfigDir;
 beforeEach(() => (dir = new ConfigDir()));
@@ -9,7 +10,7 @@ const withData =
   (data: unknown, production = false) =>
   (input: Record<string, any>) => {
     input.data = data;
-    input.production = production;
+    if (production) asProduction(input);
   };
 
 const problem = (field: string, expected: string | RegExp) =>

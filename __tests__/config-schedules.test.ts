@@ -1,6 +1,7 @@
 import { loadEnvironments } from '../config/load';
 import { TIME_ZONE_DATA_VERSION, TIME_ZONES } from '../config/schedule';
 import { ConfigDir } from './support/config-dir';
+import { asProduction } from './support/fixtures';
 
 type Change = (input: Record<string, any>) => void;
 
@@ -104,7 +105,7 @@ describe('app.schedule', () => {
   });
 
   it('refuses a schedule in a production environment, saying why', () => {
-    expect(dir.problemsFor(withAppSchedule({ startAt: '08:00', stopAt: '20:00' }, (input) => (input.production = true)))).toEqual([
+    expect(dir.problemsFor(withAppSchedule({ startAt: '08:00', stopAt: '20:00' }, asProduction))).toEqual([
       {
         field: 'app.schedule',
         received: 'a schedule',
@@ -142,7 +143,7 @@ describe('sandbox.schedule', () => {
   it('is checked like app.schedule: time zone, same time, production', () => {
     const problems = dir.problemsFor((input) => {
       sandboxOnly({ schedule: { timeZone: 'Mars/Olympus', startAt: '08:00', stopAt: '08:00' } })(input);
-      input.production = true;
+      asProduction(input);
     });
     expect(problems.map((problem) => problem.field)).toEqual(expect.arrayContaining(['sandbox.schedule', 'sandbox.schedule.timeZone']));
     expect(problems.find((problem) => problem.field === 'sandbox.schedule')?.expected).toMatch(/stops the sandbox servers every day at stopAt/);

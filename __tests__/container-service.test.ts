@@ -2,7 +2,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { ContainerWorkload } from '../constructs/containers/container-workload';
 import { ServiceScaling } from '../constructs/containers/service-scaling';
 import { fargate, synthAppWith } from './support/containers';
-import { testConfig } from './support/fixtures';
+import { asProduction, testConfig } from './support/fixtures';
 import { onlyResource, refTo, resourcesOf, SynthesizedStack } from './support/synth';
 
 const idOf = (json: SynthesizedStack, type: string) => Object.keys(resourcesOf(json, type))[0];
@@ -96,7 +96,7 @@ describe('service', () => {
 
 describe('service capacity by environment', () => {
   it('keeps one task on on-demand Fargate in production by default', () => {
-    const json = synthAppWith(fargate((input) => (input.production = true)));
+    const json = synthAppWith(fargate(asProduction));
     expect(onlyResource(json, 'aws_ecs_service').capacity_provider_strategy).toEqual([
       { capacity_provider: 'FARGATE_SPOT', weight: 1, base: 0 },
       { capacity_provider: 'FARGATE', weight: 0, base: 1 },

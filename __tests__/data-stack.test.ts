@@ -2,7 +2,7 @@ import { App, Testing } from 'cdktf';
 import { evaluateStack } from '../constructs/policy/engine';
 import { DataStack } from '../stacks/data-stack';
 import { entriesOf, leaves, onlyId, synthData, TEST_KEY_ARN } from './support/data';
-import { testConfig, WebPlatformInput } from './support/fixtures';
+import { asProduction, testConfig, WebPlatformInput } from './support/fixtures';
 import { idOf, synthNetwork } from './support/network';
 import { onlyResource, refTo, resourcesOf } from './support/synth';
 
@@ -300,7 +300,7 @@ describe('data stack: Redis replication group', () => {
 
   it('deletes the token secret at once outside production, and after 30 days in production', () => {
     expect(onlyResource(json, 'aws_secretsmanager_secret')).toMatchObject({ name: 'webplat-test-data-cache-auth-token', recovery_window_in_days: 0 });
-    const { json: production } = synthData(WITH_CACHE, (input) => (input.production = true));
+    const { json: production } = synthData(WITH_CACHE, asProduction);
     expect(onlyResource(production, 'aws_secretsmanager_secret').recovery_window_in_days).toBe(30);
   });
 
@@ -428,7 +428,7 @@ describe('data stack: outputs', () => {
 });
 
 describe('data stack in production', () => {
-  const { stack, config, json } = synthData({ database: { readers: 1 }, cache: { replicas: 1, automaticFailover: true, snapshotRetentionDays: 7 } }, (input) => (input.production = true));
+  const { stack, config, json } = synthData({ database: { readers: 1 }, cache: { replicas: 1, automaticFailover: true, snapshotRetentionDays: 7 } }, asProduction);
 
   it('keeps deletion protection, a final snapshot and a week of backups, and cache snapshots', () => {
     expect(onlyResource(json, 'aws_rds_cluster')).toMatchObject({
@@ -448,7 +448,7 @@ describe('data stack in production', () => {
   });
 
   it('synthesizes the same JSON every time', () => {
-    const again = synthData({ database: { readers: 1 }, cache: { replicas: 1, automaticFailover: true, snapshotRetentionDays: 7 } }, (input) => (input.production = true));
+    const again = synthData({ database: { readers: 1 }, cache: { replicas: 1, automaticFailover: true, snapshotRetentionDays: 7 } }, asProduction);
     expect(Testing.synth(again.stack, false)).toBe(Testing.synth(stack, false));
   });
 });

@@ -1,5 +1,5 @@
 import { failedRules, RawResource } from './support/policy';
-import { testConfig } from './support/fixtures';
+import { asProduction, testConfig } from './support/fixtures';
 
 const aurora = (values: Record<string, unknown> = {}): RawResource => ({
   type: 'aws_rds_cluster',
@@ -11,7 +11,7 @@ const redis = (values: Record<string, unknown> = {}): RawResource => ({
   id: 'cache',
   values: { at_rest_encryption_enabled: true, transit_encryption_enabled: true, snapshot_retention_limit: 7, ...values },
 });
-const production = testConfig((input) => (input.production = true));
+const production = testConfig(asProduction);
 
 describe('data pack', () => {
   it('passes an encrypted, protected Aurora cluster and Redis group in production', () => {

@@ -16,7 +16,7 @@ import { NetworkStack } from '../stacks/network-stack';
 import { StateStack } from '../stacks/state-stack';
 import { runSynth, synthesizeCheckedStacks } from '../stacks/synth';
 import { ConfigDir } from './support/config-dir';
-import { testConfig } from './support/fixtures';
+import { asProduction, testConfig } from './support/fixtures';
 import { stackOf } from './support/policy';
 
 const openRule = { type: 'aws_vpc_security_group_ingress_rule', id: 'web', values: { ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0' } };
@@ -181,7 +181,7 @@ describe('synth with the policy', () => {
         ? testConfig()
         : testConfig((input) => {
             input.environment = 'live';
-            input.production = true;
+            asProduction(input);
             input.domain = 'live.example.com';
           });
     return { app, stack: new TIER_STACKS[tier](app, config) };

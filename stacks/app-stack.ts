@@ -1,5 +1,5 @@
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
-import { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { instanceArchitecture } from '../config/aws';
 import { WebPlatformConfig } from '../config/schema';
@@ -18,9 +18,11 @@ import { UPLOADS_KEY_PREFIX, uploadsBucketName } from '../constructs/edge/upload
 import { readDataOutputs } from '../constructs/data-outputs';
 import { readDnsOutputs } from '../constructs/dns-outputs';
 import { NetworkOutputs, readNetworkOutputs } from '../constructs/network-outputs';
-import { sessionLogGroupName } from '../constructs/ops/ops-names';
+import { alarmTopicArn, sessionLogGroupName } from '../constructs/ops/ops-names';
 import { publishTierOutputs } from '../constructs/tier-outputs';
 import { ManagedWebAcl } from '../constructs/waf/managed-web-acl';
+import { MAX_WAF_LOGS_NAME_LENGTH, WafLogs } from '../constructs/logging/waf-logs';
+import { SecureBucket } from '../constructs/secure-bucket';
 import { edgeWebAclRules } from '../constructs/waf/web-acl-rules';
 import { TierStack } from './tier-stack';
 
@@ -93,6 +95,26 @@ export class AppStack extends TierStack {
       ...edgeWebAclRules(config.edge, 'REGIONAL'),
     });
     new Wafv2WebAclAssociation(this, 'waf-association', { resourceArn: alb.loadBalancerArn, webAclArn: waf.webAclArn });
+    // Server access logs of the app tier's buckets; S3 delivers them only within a region.
+    const s3AccessLogs = new SecureBucket(this, 's3-access-logs', {
+      bucketName: this.naming.bucketName('app', 's3-access-logs'),
+      versioned: false,
+      expireObjectsAfterDays: config.app.accessLogRetentionDays,
+    });
+    s3AccessLogs.acceptServerAccessLogs(config.accountId);
+    const wafLogs = new WafLogs(this, 'waf-logs', {
+      name: this.naming.name('app', 'waf', MAX_WAF_LOGS_NAME_LENGTH),
+      bucketName: this.naming.bucketName('app', 'waf-logs'),
+      webAclArn: waf.webAclArn,
+      scope: 'REGIONAL',
+      redactedHeaders: config.edge.logs.redactedHeaders,
+      retentionDays: config.edge.logs.retentionDays,
+      accessLogs: s3AccessLogs,
+      accountId: config.accountId,
+      region: config.region,
+    });
+    new TerraformOutput(this, 'waf_log_bucket', { value: wafLogs.bucketName, description: 'Bucket of the regional WAF\'s logs (GZIP JSON under waf/<yyyy>/<MM>/<dd>/<HH>/).' });
+    new TerraformOutput(this, 'waf_log_stream', { value: wafLogs.streamName, description: 'Firehose stream (aws-waf-logs-*) the regional WAF logs through.' });
 
     const compute: ComputeWiring = {
       config,
@@ -109,6 +131,7 @@ export class AppStack extends TierStack {
         target: scheduleTarget,
         accountId: config.accountId,
         region: config.region,
+        alarmTopicArn: alarmTopicArn(this.naming, config.region, config.accountId),
       });
     }
     new UploadsAccess(this, 'uploads-access', { roleName, bucketName: uploadsBucketName(this.naming), keyPrefix: UPLOADS_KEY_PREFIX });

@@ -5,6 +5,7 @@ import { CpuArchitecture, sandboxInstanceArchitecture } from '../config/aws';
 import { EnvironmentConfig } from '../config/schema';
 import { SandboxConfig } from '../config/sandbox';
 import { MachineImage } from '../constructs/compute/machine-image';
+import { suppressPolicy } from '../constructs/policy/suppressions';
 import { InterfaceEndpoints } from '../constructs/network/interface-endpoints';
 import { databaseServerBootScript, webServerBootScript } from '../constructs/sandbox/boot-scripts';
 import { SANDBOX_OUTPUT_DESCRIPTIONS, SANDBOX_OUTPUT_NAMES, SandboxOutputs } from '../constructs/sandbox/outputs';
@@ -112,13 +113,14 @@ export class SandboxStack extends TierStack {
 
     this.scheduleTarget = { kind: 'instances', instanceIds: [web.instanceId, db.instanceId], tag: serverTag };
     if (sandbox.schedule !== undefined) {
-      new StartStopSchedule(this, 'schedule', {
+      const schedule = new StartStopSchedule(this, 'schedule', {
         namePrefix: naming.name('sandbox', 'servers', MAX_NAME_PREFIX_LENGTH),
         schedule: sandbox.schedule,
         target: this.scheduleTarget,
         accountId: config.accountId,
         region: config.region,
       });
+      suppressPolicy(schedule, 'ALARM-ACTION-REGION', 'the sandbox has no ops tier and no alarm topic: a failed stop or start shows in the CloudWatch console only');
     }
 
     const names = new SandboxPrivateNames(this, 'names', {

@@ -31,3 +31,9 @@ export function testConfig(change: (input: WebPlatformInput) => void = () => und
   if (config === undefined) throw new Error('testConfig: the change removed the web platform; parse the input with environmentSchema instead');
   return config;
 }
+
+/** Makes a raw input production (`production: true`), with the alarm address production requires (ops.alarms). */
+export function asProduction(input: Record<string, any>): void {
+  input.production = true;
+  input.ops = { ...input.ops, alarms: { emails: ['ops@example.com'], ...input.ops?.alarms } };
+}

@@ -3,7 +3,6 @@ import { CloudwatchLogDeliveryDestination } from '@cdktf/provider-aws/lib/cloudw
 import { CloudwatchLogDeliverySource } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-source';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import { suppressPolicy } from '../policy/suppressions';
 import { AccessLogTarget, SecureBucket } from '../secure-bucket';
 import { checkProviderRegion, checkRetentionDays, LOG_REGION_FOR_CLOUDFRONT } from './log-checks';
 
@@ -81,9 +80,6 @@ export class CloudFrontAccessLogs extends Construct {
       expireObjectsAfterDays: props.retentionDays,
       accessLogs: props.accessLogs,
     });
-    // The storage rules know log buckets by their writers (constructs/policy/resources.ts LOG_DESTINATIONS), and a log
-    // delivery destination is not among them yet. Remove this once it is: the report then lists the suppression as unused.
-    suppressPolicy(bucket, 'S3-VERSIONING', 'log bucket of CloudFront standard logging v2 (a CloudWatch Logs delivery writes it): log objects are written once and expire');
     // Written out rather than referenced: the policy must be in place before the delivery exists.
     const sourceArn = `arn:aws:logs:${props.region}:${props.accountId}:delivery-source:${props.name}`;
     bucket.addPolicyStatement({

@@ -14,3 +14,8 @@ export function sessionLogGroupName(naming: Naming): string {
 export function alarmTopicName(naming: Naming, where: 'home' | 'global'): string {
   return naming.name('ops', where === 'home' ? 'alarms' : 'alarms-us-east-1', 256);
 }
+
+/** The home alarm topic's ARN, for alarms of tiers applied before the ops stack creates it (CloudWatch takes an action's ARN as it is). */
+export function alarmTopicArn(naming: Naming, region: string, accountId: string): string {
+  return `arn:aws:sns:${region}:${accountId}:${alarmTopicName(naming, 'home')}`;
+}

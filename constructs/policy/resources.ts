@@ -61,6 +61,7 @@ const LOG_DESTINATIONS: readonly (readonly [string, string])[] = [
   ['aws_cloudfront_distribution', 'logging_config'],
   ['aws_flow_log', 'log_destination'],
   ['aws_kinesis_firehose_delivery_stream', 'extended_s3_configuration'],
+  ['aws_cloudwatch_log_delivery_destination', 'delivery_destination_configuration'],
 ];
 
 /** True for a bucket that receives access, flow, CloudFront or WAF (Firehose) logs from a resource of the stack. */

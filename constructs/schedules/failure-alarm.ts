@@ -12,14 +12,18 @@ export interface ScheduleFailureAlarmProps {
   readonly scheduleGroupName: string;
   /** What the schedules stop and start, for the description. */
   readonly targetDescription: string;
+  /**
+   * SNS topic in the alarm's region that hears the alarm and its recovery.
+   * @default - no action
+   */
+  readonly topicArn?: string;
 }
 
 /**
  * An alarm that goes off when a scheduled stop or start fails: any target error
  * (`TargetErrorCount`, such as access denied or a bad request, counted even when a retry then
  * succeeds) or any invocation dropped after the retry policy ran out (`InvocationDroppedCount`),
- * summed per 5 minutes for one schedule group. No data (nothing ran) is not a failure. It has no
- * action yet: wire one through `alarmArn` / `alarmName`.
+ * summed per 5 minutes for one schedule group. No data (nothing ran) is not a failure.
  */
 export class ScheduleFailureAlarm extends Construct {
   public readonly arn: string;
@@ -47,6 +51,7 @@ export class ScheduleFailureAlarm extends Construct {
       evaluationPeriods: 1,
       datapointsToAlarm: 1,
       treatMissingData: 'notBreaching',
+      ...(props.topicArn === undefined ? {} : { alarmActions: [props.topicArn], okActions: [props.topicArn] }),
     });
     this.arn = alarm.arn;
     this.name = alarm.alarmName;

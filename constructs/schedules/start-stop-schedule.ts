@@ -33,6 +33,11 @@ export interface StartStopScheduleProps {
   readonly accountId: string;
   /** The home region, where the schedules, the target and the alarm are. */
   readonly region: string;
+  /**
+   * SNS topic (in the home region) the failure alarm notifies, and tells of its recovery.
+   * @default - no action: the alarm is only seen in the CloudWatch console
+   */
+  readonly alarmTopicArn?: string;
 }
 
 /**
@@ -98,6 +103,7 @@ export class StartStopSchedule extends Construct {
       alarmName: `${prefix}-schedule-failed`,
       scheduleGroupName: group.name,
       targetDescription: actions.description,
+      topicArn: props.alarmTopicArn,
     });
     this.scheduleGroupName = group.name;
     this.alarmArn = alarm.arn;
