@@ -115,13 +115,18 @@ describe('edge stack', () => {
   });
 
   it('keeps the uploads bucket private, encrypted, versioned as configured and access-logged', () => {
-    const versioning = Object.values(resourcesOf(json, 'aws_s3_bucket_versioning')).map((v) => (v.versioning_configuration as Record<string, string>).status);
-    expect(versioning.sort()).toEqual(['Enabled', 'Suspended']);
-    expect(Object.keys(resourcesOf(json, 'aws_s3_bucket_public_access_block'))).toHaveLength(2);
-    expect(onlyResource(json, 'aws_s3_bucket_logging').target_bucket).toMatch(/aws_s3_bucket\.access-logs_bucket_/);
-    expect(onlyResource(json, 'aws_s3_bucket_logging').depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.access-logs_policy_\w+$/)]);
+    const uploadsBucketOf = (stack: typeof json) => Object.entries(resourcesOf(stack, 'aws_s3_bucket')).find(([id]) => id.startsWith('uploads_'))![0];
+    const onUploads = (stack: typeof json, type: string) =>
+      Object.values(resourcesOf(stack, type)).filter((resource) => resource.bucket === `\${aws_s3_bucket.${uploadsBucketOf(stack)}.id}`);
+    expect(onUploads(json, 'aws_s3_bucket_versioning').map((v) => (v.versioning_configuration as Record<string, string>).status)).toEqual(['Enabled']);
+    expect(onUploads(json, 'aws_s3_bucket_public_access_block')).toEqual([
+      expect.objectContaining({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true }),
+    ]);
+    const [logging] = onUploads(json, 'aws_s3_bucket_logging');
+    expect(logging.target_bucket).toMatch(/aws_s3_bucket\.access-logs_bucket_/);
+    expect(logging.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.access-logs_policy_\w+$/)]);
     const unversioned = synthEdge((input) => (input.edge = { uploadsVersioning: false }));
-    expect(Object.values(resourcesOf(unversioned, 'aws_s3_bucket_versioning')).every((v) => (v.versioning_configuration as Record<string, string>).status === 'Suspended')).toBe(true);
+    expect(onUploads(unversioned, 'aws_s3_bucket_versioning').map((v) => (v.versioning_configuration as Record<string, string>).status)).toEqual(['Suspended']);
   });
 });
 

@@ -135,7 +135,7 @@ describe('CloudFront access logs', () => {
     const report = evaluateStack(built, config);
     expect(report.outcomes.flatMap((outcome) => outcome.failed).filter((finding) => finding.path.includes('/cdn-logs/'))).toEqual([]);
     const judged = report.outcomes.filter((outcome) => outcome.passed > 0).map((outcome) => outcome.rule.id);
-    expect(judged).toEqual(expect.arrayContaining(['S3-ENCRYPTION', 'S3-TLS-ONLY', 'S3-PUBLIC-ACCESS', 'S3-OWNER-ENFORCED', 'S3-ACCESS-LOGGING']));
+    expect(judged).toEqual(expect.arrayContaining(['S3-ENCRYPTION', 'S3-TLS-ONLY', 'S3-PUBLIC-ACCESS', 'S3-OWNER-ENFORCED', 'CF-LOGGING']));
   });
 
   describe('bad input', () => {

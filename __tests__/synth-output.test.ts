@@ -235,9 +235,9 @@ describe('the summary of a successful synth', () => {
     expect(messages).toEqual([]);
     expect(code).toBe(0);
     const lines = summary.split('\n');
-    expect(lines[0]).toMatch(/^Synthesized 7 stacks of 2 environment\(s\) into .*cdktf\.out\/stacks\/:$/);
+    expect(lines[0]).toMatch(/^Synthesized 8 stacks of 2 environment\(s\) into .*cdktf\.out\/stacks\/:$/);
     expect(lines[1]).toMatch(/^ {2}alpha {2}state \d+, sandbox \d+ {2}\(\d+ resources\)$/);
-    expect(lines[2]).toMatch(/^ {2}beta {3}state \d+, network \d+, dns \d+, app \d+, edge \d+ {2}\(\d+ resources\)$/);
+    expect(lines[2]).toMatch(/^ {2}beta {3}state \d+, network \d+, dns \d+, app \d+, edge \d+, ops \d+ {2}\(\d+ resources\)$/);
     const stateStack = JSON.parse(readFileSync(join(stackFolder('alpha-state'), 'cdk.tf.json'), 'utf8')) as { resource: Record<string, object> };
     const declared = Object.values(stateStack.resource).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
     expect(lines[1]).toContain(`state ${declared},`);

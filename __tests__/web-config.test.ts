@@ -21,7 +21,17 @@ describe('web system configuration', () => {
     expect(siteNames(config)).toEqual(['test.example.com', 'www.test.example.com']);
     expect(config.app).toMatchObject({ instanceType: 't3.small', minSize: 2, maxSize: 4, desiredCapacity: 2 });
     expect(config.app.ami).toEqual({ source: 'ssm-parameter', parameter: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64', family: 'al2023' });
-    expect(config.edge).toEqual({ priceClass: 'PriceClass_100', uploadsVersioning: true, rateLimitPer5Minutes: 2000, largeBodyPaths: [] });
+    expect(config.edge).toEqual({
+      priceClass: 'PriceClass_100',
+      uploadsVersioning: true,
+      rateLimitPer5Minutes: 2000,
+      largeBodyPaths: [],
+      application: 'wordpress',
+      loginRateLimitPer5Minutes: 100,
+      xmlrpc: 'block',
+      extraManagedRuleGroups: [],
+      logs: { retentionDays: 90, redactedHeaders: ['authorization', 'cookie'] },
+    });
   });
 
   it('rejects a domain that is not a DNS name', () => {
@@ -129,7 +139,12 @@ describe('web system configuration', () => {
 
   it('rejects an unknown key in a web section', () => {
     expect(dir.problemsFor((input) => (input.edge = { rateLimit: 100 }))).toEqual([
-      { field: 'edge.rateLimit', received: 'unknown key "rateLimit"', expected: 'expected only the keys: priceClass, uploadsVersioning, rateLimitPer5Minutes, largeBodyPaths' },
+      {
+        field: 'edge.rateLimit',
+        received: 'unknown key "rateLimit"',
+        expected:
+          'expected only the keys: priceClass, uploadsVersioning, rateLimitPer5Minutes, largeBodyPaths, application, loginRateLimitPer5Minutes, xmlrpc, extraManagedRuleGroups, cachedPaths, logs',
+      },
     ]);
   });
 });
