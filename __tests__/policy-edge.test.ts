@@ -6,8 +6,12 @@ const distribution = (values: Record<string, unknown> = {}): RawResource => ({
   values: {
     web_acl_id: '${aws_wafv2_web_acl.waf.arn}',
     viewer_certificate: { acm_certificate_arn: 'arn', ssl_support_method: 'sni-only', minimum_protocol_version: 'TLSv1.2_2021' },
-    default_cache_behavior: { target_origin_id: 'alb', viewer_protocol_policy: 'redirect-to-https' },
-    ordered_cache_behavior: [{ path_pattern: '/uploads/*', target_origin_id: 's3', viewer_protocol_policy: 'https-only' }],
+    // AWS's managed SecurityHeadersPolicy; the legacy logging block stands for access logging.
+    default_cache_behavior: { target_origin_id: 'alb', viewer_protocol_policy: 'redirect-to-https', response_headers_policy_id: '67f7725c-6f97-4210-82d7-5512b31e9d03' },
+    ordered_cache_behavior: [
+      { path_pattern: '/uploads/*', target_origin_id: 's3', viewer_protocol_policy: 'https-only', response_headers_policy_id: '67f7725c-6f97-4210-82d7-5512b31e9d03' },
+    ],
+    logging_config: { bucket: 'logs.s3.amazonaws.com' },
     origin: [
       { origin_id: 'alb', domain_name: 'alb.example.com', custom_origin_config: { origin_protocol_policy: 'https-only' } },
       { origin_id: 's3', domain_name: '${aws_s3_bucket.b.bucket_regional_domain_name}', origin_access_control_id: '${aws_cloudfront_origin_access_control.oac.id}' },
@@ -36,7 +40,7 @@ describe('edge pack', () => {
     const certificate = (minimum_protocol_version: string) => ({ acm_certificate_arn: 'arn', ssl_support_method: 'sni-only', minimum_protocol_version });
     expect(failedRules([distribution({ viewer_certificate: certificate('TLSv1.2_2019') })])).toEqual(['CF-TLS']);
     expect(failedRules([distribution({ viewer_certificate: { cloudfront_default_certificate: true, minimum_protocol_version: 'TLSv1.2_2021' } })])).toEqual(['CF-TLS']);
-    expect(failedRules([distribution({ default_cache_behavior: { target_origin_id: 'alb', viewer_protocol_policy: 'allow-all' } })])).toEqual(['CF-TLS']);
+    expect(failedRules([distribution({ default_cache_behavior: { target_origin_id: 'alb', viewer_protocol_policy: 'allow-all', response_headers_policy_id: '67f7725c-6f97-4210-82d7-5512b31e9d03' } })])).toEqual(['CF-TLS']);
   });
 
   it('fails CF-S3-OAC for an S3 origin read through a legacy identity or with no access control', () => {

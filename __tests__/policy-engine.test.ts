@@ -243,7 +243,7 @@ describe('policy report', () => {
     const printed: string[] = [];
     expect(runPolicy({ configDir: dir.path, out: (text) => printed.push(text) })).toBe(0);
     const report = printed.join('\n');
-    expect(report).toMatch(/^Policy report: \d+ rules in 7 packs, 5 stack\(s\)\./);
+    expect(report).toMatch(/^Policy report: \d+ rules in 7 packs, 6 stack\(s\)\./);
     expect(report).toContain('test-state: 7 of ');
     expect(report).toMatch(/ {2}pass {2}S3-ENCRYPTION +2 passed/);
     expect(report).toMatch(/ {2}supp {2}S3-VERSIONING +0 passed, 1 suppressed\n +suppressed test-edge\/uploads\/bucket: is not versioned\n +reason \(at test-edge\/uploads\): edge\.uploadsVersioning is false/);

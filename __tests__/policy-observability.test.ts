@@ -22,13 +22,14 @@ describe('observability pack', () => {
     expect(failedRules([logGroup({})], withKms)).toEqual(['LOGS-KMS']);
   });
 
-  it('passes a KMS-encrypted topic and fails SNS-KMS for a plain one where the config asks', () => {
-    expect(failedRules([topic({ kms_master_key_id: 'alias/aws/sns' })], withKms)).toEqual([]);
-    expect(failedRules([topic({})], withKms)).toEqual(['SNS-KMS']);
+  it('fails SNS-ENCRYPTED for a plain topic whether or not the config names a key', () => {
+    expect(failedRules([topic({ kms_master_key_id: '${aws_kms_key.ops.arn}' })], withKms)).toEqual([]);
+    expect(failedRules([topic({})], withKms)).toEqual(['SNS-ENCRYPTED']);
+    expect(failedRules([topic({})])).toEqual(['SNS-ENCRYPTED']);
   });
 
-  it('does not ask for KMS where the config does not', () => {
-    expect(failedRules([logGroup({}), topic({})])).toEqual([]);
+  it('does not ask for KMS on log groups where the config does not', () => {
+    expect(failedRules([logGroup({})])).toEqual([]);
   });
 
   it('finds the network stack clean when the config names a key, because its flow log group uses it', () => {

@@ -88,8 +88,8 @@ const stateSchema = z
 const observabilitySchema = z
   .object({
     /**
-     * A customer-managed KMS key in the home region for every log group and SNS topic of the
-     * environment; the policy then requires it (LOGS-KMS, SNS-KMS). Service-owned keys when left out.
+     * A customer-managed KMS key in the home region for every log group of the environment; the policy
+     * then requires one (LOGS-KMS). Service-owned keys when left out. (Alarm topics always use the ops tier's keys.)
      */
     kmsKeyArn: kmsKeyArn.optional(),
   })
