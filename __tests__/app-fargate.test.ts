@@ -106,7 +106,17 @@ describe('app stack on Fargate Spot with the defaults', () => {
   });
 
   it('publishes the same outputs as with EC2', () => {
-    expect(Object.keys(json.output ?? {}).sort()).toEqual(['alb_dns_name', 'origin_secret_arn']);
+    expect(Object.keys(json.output ?? {}).sort()).toEqual([
+      'alb_arn_suffix',
+      'alb_dns_name',
+      'compute_name',
+      'origin_secret_arn',
+      'target_group_arn_suffix',
+      'waf_log_bucket',
+      'waf_log_stream',
+    ]);
+    // The ECS cluster and its service share the name the ops tier's alarms use for both.
+    expect(json.output?.compute_name.value).toMatch(/^\$\{aws_ecs_service\.[\w-]+\.name\}$/);
   });
 });
 

@@ -113,3 +113,9 @@ describe('ops stack alarm topics', () => {
     for (const provider of json.provider?.aws ?? []) expect(provider.allowed_account_ids).toEqual(['123456789012']);
   });
 });
+
+describe('ops stack names other tiers rely on', () => {
+  it('names the home alarm topic as the app tier\'s schedule alarms expect it', () => {
+    expect(topicNamed(synthOps(), 'webplat-test-ops-alarms')).toBeDefined();
+  });
+});
