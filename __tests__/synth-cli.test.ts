@@ -105,6 +105,6 @@ describe('the compiled app (what cdktf synth and npm run synth run)', () => {
     });
     expect(result.status).toBe(0);
     expect(readdirSync(join(work, 'cdktf.out', 'stacks')).every((stack) => stack.startsWith('alpha-'))).toBe(true);
-    expect(result.stdout).toMatch(/^Synthesized 5 stacks of 1 environment\(s\) into cdktf\.out\/stacks\/:\n {2}alpha {2}state \d+, network \d+, dns \d+, app \d+, edge \d+ {2}\(\d+ resources\)\n$/);
+    expect(result.stdout).toMatch(/^Synthesized 6 stacks of 1 environment\(s\) into cdktf\.out\/stacks\/:\n {2}alpha {2}state \d+, network \d+, dns \d+, app \d+, edge \d+, ops \d+ {2}\(\d+ resources\)\n$/);
   });
 });

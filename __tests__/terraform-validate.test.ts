@@ -124,7 +124,7 @@ describe('a user adding an environment file to config/environments', () => {
     expect(after.summary).toMatch(new RegExp(`^ {2}${added} +state \\d+, network \\d+, dns \\d+, app \\d+, edge \\d+`, 'm'));
     const stackFiles = (outdir: string, stacks: readonly string[]) => Object.fromEntries(stacks.map((stack) => [stack, readFileSync(join(outdir, 'stacks', stack, STACK_FILE), 'utf8')]));
     const withAdded = synthesizedStacks(join(work, 'with-added-out'));
-    expect(withAdded.filter((stack) => stack.startsWith(`${added}-`))).toEqual(['app', 'dns', 'edge', 'network', 'state'].map((tier) => `${added}-${tier}`));
+    expect(withAdded.filter((stack) => stack.startsWith(`${added}-`))).toEqual(['app', 'dns', 'edge', 'network', 'ops', 'state'].map((tier) => `${added}-${tier}`));
     const others = withAdded.filter((stack) => !stack.startsWith(`${added}-`));
     expect(others).toEqual(shipped.written);
     expect(stackFiles(join(work, 'with-added-out'), others)).toEqual(stackFiles(shipped.outdir, shipped.written));
@@ -166,6 +166,9 @@ function expectedProvider(alias: unknown, config: EnvironmentConfig, tier: Tier)
       return { region: config.region, ...pinned };
     case 'global':
       return { alias, region: GLOBAL_REGION, ...pinned };
+    case 'chatbot':
+      // AWS Chatbot's API answers in us-east-2 only.
+      return { alias, region: 'us-east-2', ...pinned };
     case 'parent-zone': {
       const roleArn = config.dns?.parentZone?.roleArn ?? '';
       return { alias, region: config.region, allowed_account_ids: [roleArn.split(':')[4]], assume_role: [{ role_arn: roleArn, session_name: 'dns-delegation' }] };
