@@ -226,6 +226,14 @@ describe('app stack', () => {
     expect(json.output?.target_group_arn_suffix.value).toMatch(/^\$\{aws_lb_target_group\.[\w-]+\.arn_suffix\}$/);
   });
 
+  it('logs the regional WAF through a home-region Firehose stream named aws-waf-logs-*, credentials redacted', () => {
+    const logging = onlyResource(json, 'aws_wafv2_web_acl_logging_configuration') as Record<string, any>;
+    expect(logging.provider).toBeUndefined();
+    expect(logging.resource_arn).toBe(`\${aws_wafv2_web_acl.${Object.keys(resourcesOf(json, 'aws_wafv2_web_acl'))[0]}.arn}`);
+    expect((onlyResource(json, 'aws_kinesis_firehose_delivery_stream') as Record<string, any>).name).toMatch(/^aws-waf-logs-/);
+    expect(logging.redacted_fields.map((field: Record<string, any>) => field.single_header.name)).toEqual(['authorization', 'cookie']);
+  });
+
   it('sends a failed scheduled stop or start to the ops tier\'s alarm topic, named before that stack exists', () => {
     const scheduled = synthApp((input) => (input.app = { schedule: { startAt: '08:00', stopAt: '19:00' } }));
     const alarm = onlyResource(scheduled, 'aws_cloudwatch_metric_alarm');

@@ -157,3 +157,32 @@ describe('secrets in the synthesized output of every shipped environment', () =>
     }
   });
 });
+
+describe('edge stack logs', () => {
+  const json = synthEdge((input) => (input.edge = { logs: { retentionDays: 30, redactedHeaders: ['authorization', 'cookie', 'x-api-key'] } }));
+  const idOf = (type: string) => Object.keys(resourcesOf(json, type))[0];
+
+  it('logs the CloudFront WAF through a us-east-1 Firehose stream named aws-waf-logs-*, credentials redacted', () => {
+    const logging = onlyResource(json, 'aws_wafv2_web_acl_logging_configuration') as Record<string, any>;
+    expect(logging.provider).toBe('aws.global');
+    expect(logging.resource_arn).toBe(`\${aws_wafv2_web_acl.${idOf('aws_wafv2_web_acl')}.arn}`);
+    const stream = onlyResource(json, 'aws_kinesis_firehose_delivery_stream') as Record<string, any>;
+    expect(logging.log_destination_configs).toEqual([`\${aws_kinesis_firehose_delivery_stream.${idOf('aws_kinesis_firehose_delivery_stream')}.arn}`]);
+    expect(stream.name).toMatch(/^aws-waf-logs-/);
+    expect(stream.provider).toBe('aws.global');
+    expect(logging.redacted_fields.map((field: Record<string, any>) => field.single_header.name)).toEqual(['authorization', 'cookie', 'x-api-key']);
+  });
+
+  it('delivers CloudFront access logs (standard logging v2) from a us-east-1 source on the distribution', () => {
+    const source = onlyResource(json, 'aws_cloudwatch_log_delivery_source') as Record<string, any>;
+    expect(source).toMatchObject({ log_type: 'ACCESS_LOGS', provider: 'aws.global', resource_arn: `\${aws_cloudfront_distribution.${idOf('aws_cloudfront_distribution')}.arn}` });
+    const delivery = onlyResource(json, 'aws_cloudwatch_log_delivery') as Record<string, any>;
+    expect(delivery.delivery_source_name).toBe(`\${aws_cloudwatch_log_delivery_source.${idOf('aws_cloudwatch_log_delivery_source')}.name}`);
+    expect(onlyResource(json, 'aws_cloudfront_distribution').logging_config).toBeUndefined();
+  });
+
+  it('expires the log buckets after edge.logs.retentionDays', () => {
+    const expiring = Object.values(resourcesOf(json, 'aws_s3_bucket_lifecycle_configuration')).filter((lifecycle) => JSON.stringify(lifecycle).includes('"days":30'));
+    expect(expiring).toHaveLength(2);
+  });
+});

@@ -119,3 +119,88 @@ describe('ops stack names other tiers rely on', () => {
     expect(topicNamed(synthOps(), 'webplat-test-ops-alarms')).toBeDefined();
   });
 });
+
+describe('ops stack session recording and change audit', () => {
+  const json = synthOps((input) => {
+    input.ops = { sessionManager: { idleTimeoutMinutes: 12, runAsUser: 'webops' }, changeAudit: { enabled: true, retentionDays: 400 } };
+  });
+  const homeKeyId = () => {
+    const [id] = Object.entries(resourcesOf(json, 'aws_kms_key')).find(([, key]) => key.provider === undefined)!;
+    return id;
+  };
+
+  it('records sessions to the encrypted session log group the app tier names', () => {
+    const [group] = Object.values(resourcesOf(json, 'aws_cloudwatch_log_group')) as Record<string, any>[];
+    expect(group.name).toBe('/aws/ssm/webplat-test-ops-sessions');
+    expect(group.kms_key_id).toBe(`\${aws_kms_key.${homeKeyId()}.arn}`);
+    const [document] = Object.values(resourcesOf(json, 'aws_ssm_document')) as Record<string, any>[];
+    expect(document.name).toBe('SSM-SessionManagerRunShell');
+    expect(JSON.parse(document.content).inputs).toMatchObject({ cloudWatchEncryptionEnabled: true, idleSessionTimeout: '12', runAsEnabled: true, runAsDefaultUser: 'webops' });
+  });
+
+  it('lets CloudWatch Logs use the home key for the session log group only, and CloudTrail for this trail only', () => {
+    const policy = policyOf((resourcesOf(json, 'aws_kms_key')[homeKeyId()] as Record<string, any>).policy).Statement;
+    expect(policy).toContainEqual(
+      expect.objectContaining({
+        Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
+        Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/ssm/webplat-test-ops-sessions' } },
+      }),
+    );
+    const trail = policy.filter((statement) => JSON.stringify(statement.Principal).includes('cloudtrail.amazonaws.com'));
+    expect(trail.length).toBeGreaterThan(0);
+    for (const statement of trail) expect(statement.Condition.StringEquals['aws:SourceArn']).toBe('arn:aws:cloudtrail:eu-west-1:123456789012:trail/webplat-test-ops-trail');
+  });
+
+  it('keeps the trail, access-logged, for the configured days', () => {
+    const [trail] = Object.values(resourcesOf(json, 'aws_cloudtrail')) as Record<string, any>[];
+    expect(trail).toMatchObject({ name: 'webplat-test-ops-trail', is_multi_region_trail: true, enable_log_file_validation: true });
+    const rules = Object.values(resourcesOf(json, 'aws_s3_bucket_lifecycle_configuration')) as Record<string, any>[];
+    expect(JSON.stringify(rules)).toContain('"days":400');
+    const logging = Object.values(resourcesOf(json, 'aws_s3_bucket_logging')) as Record<string, any>[];
+    expect(logging).toHaveLength(1);
+    expect(logging[0].target_bucket).toMatch(/aws_s3_bucket\.access-logs_bucket_/);
+  });
+
+  it('has neither when both are off', () => {
+    const off = synthOps((input) => (input.ops = { sessionManager: { enabled: false } }));
+    for (const type of ['aws_ssm_document', 'aws_cloudwatch_log_group', 'aws_cloudtrail', 'aws_cloudwatch_event_rule', 'aws_s3_bucket']) {
+      expect(resourcesOf(off, type)).toEqual({});
+    }
+    const keyPolicies = Object.values(resourcesOf(off, 'aws_kms_key')).map((key) => key.policy as string);
+    expect(keyPolicies.join()).not.toMatch(/logs\.eu-west-1|cloudtrail/);
+  });
+});
+
+describe('ops stack alarms over the other tiers', () => {
+  it('watches the load balancer and compute through the app tier\'s outputs, the certificates through the dns tier\'s, CloudFront through the edge tier\'s', () => {
+    const json = synthOps();
+    const alarms = Object.values(resourcesOf(json, 'aws_cloudwatch_metric_alarm')) as Record<string, any>[];
+    const dimensionsOf = (metric: string) => alarms.filter((alarm) => alarm.metric_name === metric).map((alarm) => alarm.dimensions);
+    expect(dimensionsOf('HTTPCode_Target_5XX_Count')).toEqual([{ LoadBalancer: '${data.terraform_remote_state.app-state.outputs.alb_arn_suffix}' }]);
+    expect(dimensionsOf('CPUUtilization')).toEqual([{ AutoScalingGroupName: '${data.terraform_remote_state.app-state.outputs.compute_name}' }]);
+    expect(dimensionsOf('DaysToExpiry')).toEqual(
+      expect.arrayContaining([
+        { CertificateArn: '${data.terraform_remote_state.dns-state.outputs.regional_certificate_arn}' },
+        { CertificateArn: '${data.terraform_remote_state.dns-state.outputs.global_certificate_arn}' },
+      ]),
+    );
+    expect(dimensionsOf('5xxErrorRate')).toEqual([{ DistributionId: '${data.terraform_remote_state.edge-state.outputs.distribution_id}', Region: 'Global' }]);
+    expect(alarms.filter((alarm) => alarm.namespace === 'AWS/RDS' || alarm.namespace === 'AWS/ElastiCache')).toEqual([]);
+  });
+
+  it('watches Aurora and each cache node by the data tier\'s fixed names, and Fargate by cluster and service', () => {
+    const json = synthOps((input) => {
+      input.data = { database: { readers: 1 }, cache: { replicas: 1, automaticFailover: true } };
+      input.app = { compute: 'fargate-spot', container: { image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/site:1' } };
+      input.network.interfaceEndpoints = ['ssm', 'ssmmessages', 'ec2messages', 'logs', 'ecr.api', 'ecr.dkr'];
+    });
+    const alarms = Object.values(resourcesOf(json, 'aws_cloudwatch_metric_alarm')) as Record<string, any>[];
+    const dimensions = (namespace: string) => alarms.filter((alarm) => alarm.namespace === namespace).map((alarm) => JSON.stringify(alarm.dimensions));
+    expect(new Set(dimensions('AWS/RDS'))).toEqual(
+      new Set([JSON.stringify({ DBClusterIdentifier: 'webplat-test-data-aurora', Role: 'WRITER' }), JSON.stringify({ DBClusterIdentifier: 'webplat-test-data-aurora', Role: 'READER' })]),
+    );
+    expect(new Set(dimensions('AWS/ElastiCache'))).toEqual(new Set(['{"CacheClusterId":"webplat-test-data-cache-001"}', '{"CacheClusterId":"webplat-test-data-cache-002"}']));
+    const compute = '${data.terraform_remote_state.app-state.outputs.compute_name}';
+    expect(new Set(dimensions('AWS/ECS'))).toEqual(new Set([JSON.stringify({ ClusterName: compute, ServiceName: compute })]));
+  });
+});
