@@ -6,6 +6,11 @@ import { policyDocument, PolicyStatement } from '../iam-policy';
  */
 type EndpointStatement = PolicyStatement & { readonly Principal: '*' };
 
+/** Anyone may do `action` on any resource, where the condition key `key` equals the environment's account. */
+function ownAccountStatement(sid: string, action: string, key: 'aws:ResourceAccount' | 'aws:PrincipalAccount', accountId: string): EndpointStatement {
+  return { Sid: sid, Effect: 'Allow', Principal: '*', Action: action, Resource: '*', Condition: { StringEquals: { [key]: accountId } } };
+}
+
 /**
  * The AWS-owned buckets the servers and tasks of an environment read through the S3 gateway
  * endpoint in `region`. None is in the environment's account, so the own-account statement does
@@ -42,14 +47,7 @@ export function awsOwnedBucketsReadThroughS3Endpoint(region: string): readonly s
  */
 export function s3GatewayEndpointPolicy(accountId: string, region: string): string {
   const statements: EndpointStatement[] = [
-    {
-      Sid: 'OwnAccountBuckets',
-      Effect: 'Allow',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: '*',
-      Condition: { StringEquals: { 'aws:ResourceAccount': accountId } },
-    },
+    ownAccountStatement('OwnAccountBuckets', 's3:*', 'aws:ResourceAccount', accountId),
     {
       Sid: 'AwsOwnedBucketsReadOnly',
       Effect: 'Allow',
@@ -67,17 +65,7 @@ export function s3GatewayEndpointPolicy(accountId: string, region: string): stri
  * of this project reads an AWS-owned table.
  */
 export function dynamodbGatewayEndpointPolicy(accountId: string): string {
-  const statements: EndpointStatement[] = [
-    {
-      Sid: 'OwnAccountTables',
-      Effect: 'Allow',
-      Principal: '*',
-      Action: 'dynamodb:*',
-      Resource: '*',
-      Condition: { StringEquals: { 'aws:ResourceAccount': accountId } },
-    },
-  ];
-  return policyDocument(statements);
+  return policyDocument([ownAccountStatement('OwnAccountTables', 'dynamodb:*', 'aws:ResourceAccount', accountId)]);
 }
 
 /**
@@ -101,15 +89,5 @@ export function dynamodbGatewayEndpointPolicy(accountId: string): string {
  *   by a presigned URL, through the S3 gateway endpoint (see awsOwnedBucketsReadThroughS3Endpoint).
  */
 export function interfaceEndpointPolicy(accountId: string): string {
-  const statements: EndpointStatement[] = [
-    {
-      Sid: 'OwnAccountPrincipals',
-      Effect: 'Allow',
-      Principal: '*',
-      Action: '*',
-      Resource: '*',
-      Condition: { StringEquals: { 'aws:PrincipalAccount': accountId } },
-    },
-  ];
-  return policyDocument(statements);
+  return policyDocument([ownAccountStatement('OwnAccountPrincipals', '*', 'aws:PrincipalAccount', accountId)]);
 }
