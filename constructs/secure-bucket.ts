@@ -195,3 +195,35 @@ export class SecureBucket extends Construct {
     this.statements.push(statement);
   }
 }
+
+export interface ServerAccessLogBucketProps {
+  /** Physical bucket name (see Naming.bucketName). */
+  readonly bucketName: string;
+  /** Days the access logs are kept. */
+  readonly retentionDays: number;
+  /** The account whose buckets log into it: S3's log delivery writes for this account only. */
+  readonly accountId: string;
+  /**
+   * Refuse `terraform destroy` of the bucket.
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
+  /**
+   * Provider (region) of the bucket: S3 delivers access logs only to a bucket in the source bucket's region.
+   * @default - the stack's default provider
+   */
+  readonly provider?: AwsProvider;
+}
+
+/** A private, unversioned bucket that takes the server access logs of this account's buckets in its region, and expires them. */
+export function serverAccessLogBucket(scope: Construct, id: string, props: ServerAccessLogBucketProps): SecureBucket {
+  const bucket = new SecureBucket(scope, id, {
+    ...(props.provider === undefined ? {} : { provider: props.provider }),
+    bucketName: props.bucketName,
+    versioned: false,
+    expireObjectsAfterDays: props.retentionDays,
+    ...(props.preventDestroy === undefined ? {} : { preventDestroy: props.preventDestroy }),
+  });
+  bucket.acceptServerAccessLogs(props.accountId);
+  return bucket;
+}

@@ -1,6 +1,6 @@
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { Construct } from 'constructs';
-import { SecureBucket } from './secure-bucket';
+import { SecureBucket, serverAccessLogBucket } from './secure-bucket';
 
 export interface StateStoreProps {
   /** Physical name of the state bucket. */
@@ -34,13 +34,12 @@ export class StateStore extends Construct {
 
   constructor(scope: Construct, id: string, props: StateStoreProps) {
     super(scope, id);
-    const accessLogs = new SecureBucket(this, 'access-logs', {
+    const accessLogs = serverAccessLogBucket(this, 'access-logs', {
       bucketName: props.accessLogBucketName,
-      versioned: false,
-      expireObjectsAfterDays: props.accessLogRetentionDays,
+      retentionDays: props.accessLogRetentionDays,
+      accountId: props.accountId,
       preventDestroy: true,
     });
-    accessLogs.acceptServerAccessLogs(props.accountId);
     const bucket = new SecureBucket(this, 'bucket', {
       bucketName: props.bucketName,
       versioned: true,

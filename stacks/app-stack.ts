@@ -22,7 +22,7 @@ import { alarmTopicArn, sessionLogGroupName } from '../constructs/ops/ops-names'
 import { publishTierOutputs } from '../constructs/tier-outputs';
 import { ManagedWebAcl } from '../constructs/waf/managed-web-acl';
 import { MAX_WAF_LOGS_NAME_LENGTH, WafLogs } from '../constructs/logging/waf-logs';
-import { SecureBucket } from '../constructs/secure-bucket';
+import { serverAccessLogBucket } from '../constructs/secure-bucket';
 import { edgeWebAclRules } from '../constructs/waf/web-acl-rules';
 import { TierStack } from './tier-stack';
 
@@ -90,31 +90,7 @@ export class AppStack extends TierStack {
       originHeader: { name: ORIGIN_HEADER_NAME, value: secret.secretValue },
       deletionProtection: config.production,
     });
-    const waf = new ManagedWebAcl(this, 'waf', {
-      name: this.naming.name('app', 'waf', 128),
-      ...edgeWebAclRules(config.edge, 'REGIONAL'),
-    });
-    new Wafv2WebAclAssociation(this, 'waf-association', { resourceArn: alb.loadBalancerArn, webAclArn: waf.webAclArn });
-    // Server access logs of the app tier's buckets; S3 delivers them only within a region.
-    const s3AccessLogs = new SecureBucket(this, 's3-access-logs', {
-      bucketName: this.naming.bucketName('app', 's3-access-logs'),
-      versioned: false,
-      expireObjectsAfterDays: config.app.accessLogRetentionDays,
-    });
-    s3AccessLogs.acceptServerAccessLogs(config.accountId);
-    const wafLogs = new WafLogs(this, 'waf-logs', {
-      name: this.naming.name('app', 'waf', MAX_WAF_LOGS_NAME_LENGTH),
-      bucketName: this.naming.bucketName('app', 'waf-logs'),
-      webAclArn: waf.webAclArn,
-      scope: 'REGIONAL',
-      redactedHeaders: config.edge.logs.redactedHeaders,
-      retentionDays: config.edge.logs.retentionDays,
-      accessLogs: s3AccessLogs,
-      accountId: config.accountId,
-      region: config.region,
-    });
-    new TerraformOutput(this, 'waf_log_bucket', { value: wafLogs.bucketName, description: 'Bucket of the regional WAF\'s logs (GZIP JSON under waf/<yyyy>/<MM>/<dd>/<HH>/).' });
-    new TerraformOutput(this, 'waf_log_stream', { value: wafLogs.streamName, description: 'Firehose stream (aws-waf-logs-*) the regional WAF logs through.' });
+    this.firewall(config, alb.loadBalancerArn);
 
     const compute: ComputeWiring = {
       config,
@@ -148,6 +124,36 @@ export class AppStack extends TierStack {
       },
       OUTPUT_DESCRIPTIONS,
     );
+  }
+
+  /**
+   * The regional WAF on the load balancer, logging through Firehose into a bucket of this tier. It
+   * sees only CloudFront's addresses, so it judges requests, never who sends them (ManagedWebAcl).
+   */
+  private firewall(config: WebPlatformConfig, loadBalancerArn: string): void {
+    const waf = new ManagedWebAcl(this, 'waf', {
+      name: this.naming.name('app', 'waf', 128),
+      ...edgeWebAclRules(config.edge, 'REGIONAL'),
+    });
+    new Wafv2WebAclAssociation(this, 'waf-association', { resourceArn: loadBalancerArn, webAclArn: waf.webAclArn });
+    const s3AccessLogs = serverAccessLogBucket(this, 's3-access-logs', {
+      bucketName: this.naming.bucketName('app', 's3-access-logs'),
+      retentionDays: config.app.accessLogRetentionDays,
+      accountId: config.accountId,
+    });
+    const wafLogs = new WafLogs(this, 'waf-logs', {
+      name: this.naming.name('app', 'waf', MAX_WAF_LOGS_NAME_LENGTH),
+      bucketName: this.naming.bucketName('app', 'waf-logs'),
+      webAclArn: waf.webAclArn,
+      scope: 'REGIONAL',
+      redactedHeaders: config.edge.logs.redactedHeaders,
+      retentionDays: config.edge.logs.retentionDays,
+      accessLogs: s3AccessLogs,
+      accountId: config.accountId,
+      region: config.region,
+    });
+    new TerraformOutput(this, 'waf_log_bucket', { value: wafLogs.bucketName, description: 'Bucket of the regional WAF\'s logs (GZIP JSON under waf/<yyyy>/<MM>/<dd>/<HH>/).' });
+    new TerraformOutput(this, 'waf_log_stream', { value: wafLogs.streamName, description: 'Firehose stream (aws-waf-logs-*) the regional WAF logs through.' });
   }
 
   /** EC2 web servers (`app.compute: ec2`) in an Auto Scaling group with target tracking. */

@@ -11,7 +11,7 @@ import { HostGuardFunction } from '../constructs/edge/host-guard-function';
 import { SiteDistribution } from '../constructs/edge/site-distribution';
 import { uploadsBucketName } from '../constructs/edge/uploads-location';
 import { suppressPolicy } from '../constructs/policy/suppressions';
-import { SecureBucket } from '../constructs/secure-bucket';
+import { SecureBucket, serverAccessLogBucket } from '../constructs/secure-bucket';
 import { ManagedWebAcl } from '../constructs/waf/managed-web-acl';
 import { CloudFrontAccessLogs, MAX_DELIVERY_NAME_LENGTH } from '../constructs/logging/cloudfront-logs';
 import { MAX_WAF_LOGS_NAME_LENGTH, WafLogs } from '../constructs/logging/waf-logs';
@@ -30,12 +30,11 @@ export class EdgeStack extends TierStack {
     const app = readAppOutputs(this, config);
     const names = siteNames(config);
 
-    const accessLogs = new SecureBucket(this, 'access-logs', {
+    const accessLogs = serverAccessLogBucket(this, 'access-logs', {
       bucketName: this.naming.bucketName('edge', 's3-access-logs'),
-      versioned: false,
-      expireObjectsAfterDays: config.app.accessLogRetentionDays,
+      retentionDays: config.app.accessLogRetentionDays,
+      accountId: config.accountId,
     });
-    accessLogs.acceptServerAccessLogs(config.accountId);
     const uploads = new SecureBucket(this, 'uploads', {
       bucketName: uploadsBucketName(this.naming),
       versioned: config.edge.uploadsVersioning,
@@ -65,36 +64,7 @@ export class EdgeStack extends TierStack {
       priceClass: config.edge.priceClass,
       cachedPaths: cachedPathsOf(config.edge),
     });
-    // us-east-1: the CloudFront WAF's log stream and CloudFront's log delivery live there, and S3 access logs stay in-region.
-    const globalAccessLogs = new SecureBucket(this, 'access-logs-us-east-1', {
-      provider: this.globalProvider,
-      bucketName: this.naming.bucketName('edge', 's3-access-logs-use1'),
-      versioned: false,
-      expireObjectsAfterDays: config.app.accessLogRetentionDays,
-    });
-    globalAccessLogs.acceptServerAccessLogs(config.accountId);
-    const wafLogs = new WafLogs(this, 'waf-logs', {
-      provider: this.globalProvider,
-      name: this.naming.name('edge', 'waf', MAX_WAF_LOGS_NAME_LENGTH),
-      bucketName: this.naming.bucketName('edge', 'waf-logs'),
-      webAclArn: waf.webAclArn,
-      scope: 'CLOUDFRONT',
-      redactedHeaders: config.edge.logs.redactedHeaders,
-      retentionDays: config.edge.logs.retentionDays,
-      accessLogs: globalAccessLogs,
-      accountId: config.accountId,
-      region: GLOBAL_REGION,
-    });
-    const cdnLogs = new CloudFrontAccessLogs(this, 'cdn-logs', {
-      provider: this.globalProvider,
-      name: this.naming.name('edge', 'cdn-access', MAX_DELIVERY_NAME_LENGTH),
-      bucketName: this.naming.bucketName('edge', 'cdn-logs'),
-      distributionArn: distribution.distributionArn,
-      retentionDays: config.edge.logs.retentionDays,
-      accessLogs: globalAccessLogs,
-      accountId: config.accountId,
-      region: GLOBAL_REGION,
-    });
+    this.logs(config, waf.webAclArn, distribution.distributionArn);
     new AliasRecords(this, 'records', {
       zoneId: dns.zoneId,
       names,
@@ -103,9 +73,44 @@ export class EdgeStack extends TierStack {
 
     new TerraformOutput(this, 'distribution_id', { value: distribution.distributionId, description: 'CloudFront distribution id (for invalidations).' });
     new TerraformOutput(this, 'distribution_domain_name', { value: distribution.domainName, description: 'The distribution\'s *.cloudfront.net name (answers 403: only the site names are served).' });
+    new TerraformOutput(this, 'uploads_bucket', { value: uploads.bucketName, description: 'Private bucket served under /wp-content/uploads/*; the web servers sync uploads into it.' });
+  }
+
+  /**
+   * The CloudFront WAF's logs through Firehose and CloudFront's access logs (standard logging v2), both
+   * in us-east-1 where their sources are, into buckets there that log their access to a third.
+   */
+  private logs(config: WebPlatformConfig, webAclArn: string, distributionArn: string): void {
+    const accessLogs = serverAccessLogBucket(this, 'access-logs-us-east-1', {
+      provider: this.globalProvider,
+      bucketName: this.naming.bucketName('edge', 's3-access-logs-use1'),
+      retentionDays: config.app.accessLogRetentionDays,
+      accountId: config.accountId,
+    });
+    const wafLogs = new WafLogs(this, 'waf-logs', {
+      provider: this.globalProvider,
+      name: this.naming.name('edge', 'waf', MAX_WAF_LOGS_NAME_LENGTH),
+      bucketName: this.naming.bucketName('edge', 'waf-logs'),
+      webAclArn,
+      scope: 'CLOUDFRONT',
+      redactedHeaders: config.edge.logs.redactedHeaders,
+      retentionDays: config.edge.logs.retentionDays,
+      accessLogs,
+      accountId: config.accountId,
+      region: GLOBAL_REGION,
+    });
+    const cdnLogs = new CloudFrontAccessLogs(this, 'cdn-logs', {
+      provider: this.globalProvider,
+      name: this.naming.name('edge', 'cdn-access', MAX_DELIVERY_NAME_LENGTH),
+      bucketName: this.naming.bucketName('edge', 'cdn-logs'),
+      distributionArn,
+      retentionDays: config.edge.logs.retentionDays,
+      accessLogs,
+      accountId: config.accountId,
+      region: GLOBAL_REGION,
+    });
     new TerraformOutput(this, 'waf_log_bucket', { value: wafLogs.bucketName, description: 'Bucket (us-east-1) of the CloudFront WAF\'s logs (GZIP JSON under waf/<yyyy>/<MM>/<dd>/<HH>/).' });
     new TerraformOutput(this, 'waf_log_stream', { value: wafLogs.streamName, description: 'Firehose stream (aws-waf-logs-*, us-east-1) the CloudFront WAF logs through.' });
     new TerraformOutput(this, 'cdn_log_bucket', { value: cdnLogs.bucketName, description: 'Bucket (us-east-1) of the CloudFront access logs (JSON under AWSLogs/<account>/CloudFront/<distribution id>/<yyyy>/<MM>/<dd>/<HH>/).' });
-    new TerraformOutput(this, 'uploads_bucket', { value: uploads.bucketName, description: 'Private bucket served under /wp-content/uploads/*; the web servers sync uploads into it.' });
   }
 }

@@ -11,7 +11,7 @@ import { AlarmTopic } from '../constructs/ops/alarm-topic';
 import { OpsDashboard } from '../constructs/ops/dashboard';
 import { auditTrailArn, ChangeAudit } from '../constructs/ops/change-audit';
 import { SessionRecording, sessionLogGroupArn } from '../constructs/ops/session-manager';
-import { SecureBucket } from '../constructs/secure-bucket';
+import { serverAccessLogBucket } from '../constructs/secure-bucket';
 import { alarmTopicName } from '../constructs/ops/ops-names';
 import { OpsKey } from '../constructs/ops/ops-key';
 import { CHATBOT_API_REGION, SlackChannel } from '../constructs/ops/slack-channel';
@@ -72,12 +72,11 @@ export class OpsStack extends TierStack {
       new SessionRecording(this, 'sessions', { naming: this.naming, kmsKeyArn: homeKey.keyArn, settings: ops.sessionManager });
     }
     if (ops.changeAudit.enabled) {
-      const accessLogs = new SecureBucket(this, 'access-logs', {
+      const accessLogs = serverAccessLogBucket(this, 'access-logs', {
         bucketName: this.naming.bucketName('ops', 's3-access-logs'),
-        versioned: false,
-        expireObjectsAfterDays: ops.changeAudit.retentionDays,
+        retentionDays: ops.changeAudit.retentionDays,
+        accountId,
       });
-      accessLogs.acceptServerAccessLogs(accountId);
       new ChangeAudit(this, 'change-audit', {
         naming: this.naming,
         accountId,
