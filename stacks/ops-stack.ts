@@ -6,7 +6,7 @@ import { DataNames } from '../constructs/data/data-names';
 import { readDnsOutputs } from '../constructs/dns-outputs';
 import { readEdgeOutputs } from '../constructs/edge-outputs';
 import { OpsAlarms } from '../constructs/ops/alarms/ops-alarms';
-import { WatchedResources } from '../constructs/ops/alarms/watched-resources';
+import { AlarmTopics, WatchedResources } from '../constructs/ops/alarms/watched-resources';
 import { AlarmTopic } from '../constructs/ops/alarm-topic';
 import { OpsDashboard } from '../constructs/ops/dashboard';
 import { auditTrailArn, ChangeAudit } from '../constructs/ops/change-audit';
@@ -27,8 +27,31 @@ import { GLOBAL_REGION, TierStack } from './tier-stack';
 export class OpsStack extends TierStack {
   constructor(scope: Construct, config: WebPlatformConfig) {
     super(scope, { config, tier: 'ops' });
-    const { accountId, region, ops } = config;
+    const { region, ops } = config;
+    const { homeKeyArn, topics } = this.notifications(config);
+    this.operatorAudit(config, homeKeyArn, topics);
 
+    const alarms = new OpsAlarms(this, 'watch', {
+      namePrefix: this.naming.name('ops', 'alarm', 200),
+      thresholds: ops.alarms.thresholds,
+      watched: this.watchedResources(config),
+      topics,
+      globalProvider: this.globalProvider,
+      region,
+    });
+    const dashboard = new OpsDashboard(this, 'dashboard', { dashboardName: this.naming.name('ops', 'dashboard', 255), metrics: alarms.metrics });
+
+    new TerraformOutput(this, 'alarm_topic_arn', { value: topics.homeArn, description: `Alarm topic in ${region}: subscribe pagers or tickets here.` });
+    new TerraformOutput(this, 'global_alarm_topic_arn', { value: topics.globalArn, description: 'Alarm topic in us-east-1, for the CloudFront and CloudFront certificate alarms.' });
+    new TerraformOutput(this, 'dashboard_name', { value: dashboard.dashboardName, description: `CloudWatch dashboard (${region}) of every alarmed metric.` });
+  }
+
+  /**
+   * The ops key and alarm topic of each region, the Slack channel and the e-mail subscriptions. The home
+   * key also encrypts the session log group and the trail, so its policy admits them when they exist.
+   */
+  private notifications(config: WebPlatformConfig): { readonly homeKeyArn: string; readonly topics: AlarmTopics } {
+    const { accountId, region, ops } = config;
     const homeKey = new OpsKey(this, 'key', {
       aliasName: this.naming.name('ops', 'key', 250),
       accountId,
@@ -67,9 +90,14 @@ export class OpsStack extends TierStack {
         provider: this.aliasedProvider('chatbot', CHATBOT_API_REGION),
       });
     }
+    return { homeKeyArn: homeKey.keyArn, topics: { homeArn: homeTopic.topicArn, globalArn: globalTopic.topicArn } };
+  }
 
+  /** Session recording (`ops.sessionManager`) and the change audit (`ops.changeAudit`), each when enabled. */
+  private operatorAudit(config: WebPlatformConfig, homeKeyArn: string, topics: AlarmTopics): void {
+    const { accountId, region, ops } = config;
     if (ops.sessionManager.enabled) {
-      new SessionRecording(this, 'sessions', { naming: this.naming, kmsKeyArn: homeKey.keyArn, settings: ops.sessionManager });
+      new SessionRecording(this, 'sessions', { naming: this.naming, kmsKeyArn: homeKeyArn, settings: ops.sessionManager });
     }
     if (ops.changeAudit.enabled) {
       const accessLogs = serverAccessLogBucket(this, 'access-logs', {
@@ -81,27 +109,13 @@ export class OpsStack extends TierStack {
         naming: this.naming,
         accountId,
         region,
-        kmsKeyArn: homeKey.keyArn,
-        topics: { homeArn: homeTopic.topicArn, globalArn: globalTopic.topicArn },
+        kmsKeyArn: homeKeyArn,
+        topics,
         globalProvider: this.globalProvider,
         accessLogs,
         retentionDays: ops.changeAudit.retentionDays,
       });
     }
-
-    const alarms = new OpsAlarms(this, 'watch', {
-      namePrefix: this.naming.name('ops', 'alarm', 200),
-      thresholds: ops.alarms.thresholds,
-      watched: this.watchedResources(config),
-      topics: { homeArn: homeTopic.topicArn, globalArn: globalTopic.topicArn },
-      globalProvider: this.globalProvider,
-      region,
-    });
-    const dashboard = new OpsDashboard(this, 'dashboard', { dashboardName: this.naming.name('ops', 'dashboard', 255), metrics: alarms.metrics });
-
-    new TerraformOutput(this, 'alarm_topic_arn', { value: homeTopic.topicArn, description: `Alarm topic in ${region}: subscribe pagers or tickets here.` });
-    new TerraformOutput(this, 'global_alarm_topic_arn', { value: globalTopic.topicArn, description: 'Alarm topic in us-east-1, for the CloudFront and CloudFront certificate alarms.' });
-    new TerraformOutput(this, 'dashboard_name', { value: dashboard.dashboardName, description: `CloudWatch dashboard (${region}) of every alarmed metric.` });
   }
 
   /** What the alarms watch: the app, dns and edge tiers' outputs, and the data tier's fixed names. */
