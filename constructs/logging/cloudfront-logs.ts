@@ -1,10 +1,8 @@
 import { CloudwatchLogDelivery } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery';
 import { CloudwatchLogDeliveryDestination } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-destination';
 import { CloudwatchLogDeliverySource } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-source';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import { AccessLogTarget, SecureBucket } from '../secure-bucket';
-import { checkProviderRegion, checkRetentionDays, LOG_REGION_FOR_CLOUDFRONT } from './log-checks';
+import { LOG_REGION_FOR_CLOUDFRONT, logBucket, LogBucketProps } from './log-bucket';
 
 /** Longest delivery source or destination name CloudWatch Logs accepts. */
 export const MAX_DELIVERY_NAME_LENGTH = 60;
@@ -18,26 +16,13 @@ const OUTPUT_FORMAT = 'json';
 /** After the `AWSLogs/<account>/CloudFront/` CloudWatch Logs puts first: one folder per distribution, UTC date and hour. */
 const SUFFIX_PATH = '{DistributionId}/{yyyy}/{MM}/{dd}/{HH}';
 
-export interface CloudFrontAccessLogsProps {
+export interface CloudFrontAccessLogsProps extends LogBucketProps {
   /** Name of the delivery source and of the delivery destination: 1-60 characters of a-z, A-Z, 0-9, `_` and `-`. */
   readonly name: string;
-  /** Physical name of the log bucket (see Naming.bucketName). */
-  readonly bucketName: string;
   /** The distribution whose access logs are delivered. */
   readonly distributionArn: string;
-  /** Days the log objects are kept. */
-  readonly retentionDays: number;
-  /** Bucket that takes the log bucket's server access logs; it must be in us-east-1 too (S3 does not deliver access logs across regions). */
-  readonly accessLogs: AccessLogTarget;
   /** The account of the distribution and the bucket: the only one whose deliveries may write to the bucket. */
   readonly accountId: string;
-  /** Region everything is created in; must be us-east-1, where CloudFront's delivery sources are. */
-  readonly region: string;
-  /**
-   * Provider every resource is created with: the us-east-1 provider (stack.globalProvider) in a stack of another region.
-   * @default - the stack's default provider
-   */
-  readonly provider?: AwsProvider;
 }
 
 /**
@@ -64,22 +49,14 @@ export class CloudFrontAccessLogs extends Construct {
         `CloudFrontAccessLogs: name "${props.name}" (${props.name.length} characters) is not a delivery source name: expected 1-${MAX_DELIVERY_NAME_LENGTH} characters of a-z, A-Z, 0-9, "_" and "-" (use naming.name(tier, purpose, MAX_DELIVERY_NAME_LENGTH)).`,
       );
     }
-    checkRetentionDays('CloudFrontAccessLogs', props.retentionDays);
     if (props.region !== LOG_REGION_FOR_CLOUDFRONT) {
       throw new Error(
         `CloudFrontAccessLogs: CloudFront's log delivery source must be in ${LOG_REGION_FOR_CLOUDFRONT}, got region "${props.region}": pass region '${LOG_REGION_FOR_CLOUDFRONT}' and the us-east-1 provider (stack.globalProvider).`,
       );
     }
-    checkProviderRegion('CloudFrontAccessLogs', props.region, props.provider);
     const { provider } = props;
 
-    const bucket = new SecureBucket(this, 'bucket', {
-      provider,
-      bucketName: props.bucketName,
-      versioned: false,
-      expireObjectsAfterDays: props.retentionDays,
-      accessLogs: props.accessLogs,
-    });
+    const bucket = logBucket(this, 'CloudFrontAccessLogs', props);
     // Written out rather than referenced: the policy must be in place before the delivery exists.
     const sourceArn = `arn:aws:logs:${props.region}:${props.accountId}:delivery-source:${props.name}`;
     bucket.addPolicyStatement({

@@ -1,12 +1,10 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KinesisFirehoseDeliveryStream } from '@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { Construct } from 'constructs';
 import { policyDocument } from '../iam-policy';
-import { AccessLogTarget, SecureBucket } from '../secure-bucket';
-import { checkProviderRegion, checkRetentionDays, LOG_REGION_FOR_CLOUDFRONT } from './log-checks';
+import { LOG_REGION_FOR_CLOUDFRONT, logBucket, LogBucketProps } from './log-bucket';
 
 /** WAF logs only to a Firehose stream whose name starts with this. */
 export const WAF_LOG_STREAM_PREFIX = 'aws-waf-logs-';
@@ -23,30 +21,17 @@ const BUFFER_INTERVAL_SECONDS = 300;
 const LOG_PREFIX = 'waf/!{timestamp:yyyy/MM/dd/HH}/';
 const ERROR_PREFIX = 'waf-errors/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}/';
 
-export interface WafLogsProps {
+export interface WafLogsProps extends LogBucketProps {
   /** Physical name: the stream is `aws-waf-logs-<name>`, the delivery role `<name>-firehose`. At most MAX_WAF_LOGS_NAME_LENGTH characters of a-z, A-Z, 0-9, `.`, `_`, `-`. */
   readonly name: string;
-  /** Physical name of the log bucket (see Naming.bucketName). */
-  readonly bucketName: string;
   /** The web ACL whose requests are logged. */
   readonly webAclArn: string;
   /** The web ACL's scope: a CLOUDFRONT web ACL logs only to a stream in us-east-1. */
   readonly scope: 'REGIONAL' | 'CLOUDFRONT';
   /** Request headers WAF replaces with REDACTED in the logs (lower case, as config `edge.logs.redactedHeaders`). */
   readonly redactedHeaders: readonly string[];
-  /** Days the log objects are kept. */
-  readonly retentionDays: number;
-  /** Bucket that takes the log bucket's server access logs; it must be in `region` (S3 does not deliver access logs across regions). */
-  readonly accessLogs: AccessLogTarget;
   /** The account of the stream and the bucket: only Firehose acting for it may assume the delivery role. */
   readonly accountId: string;
-  /** Region the stream and the bucket are created in: the web ACL's (us-east-1 for CLOUDFRONT). Must be the provider's region. */
-  readonly region: string;
-  /**
-   * Provider every resource is created with (the us-east-1 provider for a CLOUDFRONT web ACL).
-   * @default - the stack's default provider
-   */
-  readonly provider?: AwsProvider;
 }
 
 /**
@@ -65,23 +50,15 @@ export class WafLogs extends Construct {
   constructor(scope: Construct, id: string, props: WafLogsProps) {
     super(scope, id);
     checkName(props.name);
-    checkRetentionDays('WafLogs', props.retentionDays);
     if (props.scope === 'CLOUDFRONT' && props.region !== LOG_REGION_FOR_CLOUDFRONT) {
       throw new Error(
         `WafLogs: a CLOUDFRONT web ACL logs only to a Firehose stream in ${LOG_REGION_FOR_CLOUDFRONT}, got region "${props.region}": pass region '${LOG_REGION_FOR_CLOUDFRONT}' and the us-east-1 provider (stack.globalProvider).`,
       );
     }
-    checkProviderRegion('WafLogs', props.region, props.provider);
     const { provider } = props;
     const streamName = `${WAF_LOG_STREAM_PREFIX}${props.name}`;
 
-    const bucket = new SecureBucket(this, 'bucket', {
-      provider,
-      bucketName: props.bucketName,
-      versioned: false,
-      expireObjectsAfterDays: props.retentionDays,
-      accessLogs: props.accessLogs,
-    });
+    const bucket = logBucket(this, 'WafLogs', props);
 
     const role = new IamRole(this, 'role', {
       provider,
