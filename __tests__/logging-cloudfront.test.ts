@@ -5,7 +5,8 @@ import { evaluateStack } from '../constructs/policy/engine';
 import { SecureBucket } from '../constructs/secure-bucket';
 import { TierStack } from '../stacks/tier-stack';
 import { testConfig } from './support/fixtures';
-import { refTo, resourcesOf, resourceUnder, SynthesizedStack, synthStack } from './support/synth';
+import { describeLogBucket } from './support/log-bucket';
+import { idUnder, refTo, resourcesOf, resourceUnder, synthStack } from './support/synth';
 
 const ACCOUNT = '123456789012';
 
@@ -37,19 +38,13 @@ function logsStack(change: Partial<CloudFrontAccessLogsProps> = {}) {
   return { stack, config };
 }
 
-const idOf = (json: SynthesizedStack, type: string, prefix: string) => {
-  const ids = Object.keys(resourcesOf(json, type)).filter((id) => id.startsWith(prefix));
-  if (ids.length !== 1) throw new Error(`expected one ${type} under ${prefix}, found ${ids.length}`);
-  return ids[0];
-};
-
 describe('CloudFront access logs', () => {
   const { stack } = logsStack();
   const json = synthStack(stack);
   const source = resourceUnder(json, 'aws_cloudwatch_log_delivery_source', 'cdn-logs_');
   const destination = resourceUnder(json, 'aws_cloudwatch_log_delivery_destination', 'cdn-logs_');
   const delivery = resourceUnder(json, 'aws_cloudwatch_log_delivery', 'cdn-logs_');
-  const bucketId = idOf(json, 'aws_s3_bucket', 'cdn-logs_bucket_');
+  const bucketId = idUnder(json, 'aws_s3_bucket', 'cdn-logs_bucket_');
   const bucketArn = refTo('aws_s3_bucket', bucketId, 'arn');
   const bucket = (type: string) => resourceUnder(json, type, 'cdn-logs_bucket_');
 
@@ -58,7 +53,7 @@ describe('CloudFront access logs', () => {
       expect(source).toMatchObject({
         name: 'webplat-test-edge-cdn-access',
         log_type: 'ACCESS_LOGS',
-        resource_arn: refTo('aws_cloudfront_distribution', idOf(json, 'aws_cloudfront_distribution', 'cdn'), 'arn'),
+        resource_arn: refTo('aws_cloudfront_distribution', idUnder(json, 'aws_cloudfront_distribution', 'cdn'), 'arn'),
       });
     });
 
@@ -72,10 +67,10 @@ describe('CloudFront access logs', () => {
 
     it('links the source to the destination, by distribution and hour, once the bucket policy lets it write', () => {
       expect(delivery).toMatchObject({
-        delivery_source_name: refTo('aws_cloudwatch_log_delivery_source', idOf(json, 'aws_cloudwatch_log_delivery_source', 'cdn-logs_'), 'name'),
-        delivery_destination_arn: refTo('aws_cloudwatch_log_delivery_destination', idOf(json, 'aws_cloudwatch_log_delivery_destination', 'cdn-logs_'), 'arn'),
+        delivery_source_name: refTo('aws_cloudwatch_log_delivery_source', idUnder(json, 'aws_cloudwatch_log_delivery_source', 'cdn-logs_'), 'name'),
+        delivery_destination_arn: refTo('aws_cloudwatch_log_delivery_destination', idUnder(json, 'aws_cloudwatch_log_delivery_destination', 'cdn-logs_'), 'arn'),
         s3_delivery_configuration: [{ suffix_path: '{DistributionId}/{yyyy}/{MM}/{dd}/{HH}', enable_hive_compatible_path: false }],
-        depends_on: [`aws_s3_bucket_policy.${idOf(json, 'aws_s3_bucket_policy', 'cdn-logs_')}`],
+        depends_on: [`aws_s3_bucket_policy.${idUnder(json, 'aws_s3_bucket_policy', 'cdn-logs_')}`],
       });
     });
 
@@ -103,24 +98,7 @@ describe('CloudFront access logs', () => {
       expect(statements.filter((statement) => statement.Effect === 'Allow')).toHaveLength(1);
     });
 
-    it('is encrypted, closed to the public and TLS-only', () => {
-      expect(bucket('aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }]);
-      expect(bucket('aws_s3_bucket_public_access_block')).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
-      const statements = JSON.parse(bucket('aws_s3_bucket_policy').policy as string).Statement;
-      expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
-    });
-
-    it('expires log objects after the configured days and keeps no old versions', () => {
-      expect(bucket('aws_s3_bucket_lifecycle_configuration').rule).toEqual([expect.objectContaining({ status: 'Enabled', expiration: [{ days: 14 }] })]);
-      expect(bucket('aws_s3_bucket_versioning').versioning_configuration).toEqual({ status: 'Suspended' });
-    });
-
-    it('sends its server access logs to the access log bucket', () => {
-      expect(bucket('aws_s3_bucket_logging')).toMatchObject({
-        target_bucket: refTo('aws_s3_bucket', idOf(json, 'aws_s3_bucket', 'access-logs_'), 'id'),
-        target_prefix: 'webplat-test-edge-cdn-logs-123456789012/',
-      });
-    });
+    describeLogBucket({ json, idPrefix: 'cdn-logs_bucket_', expireAfterDays: 14, bucketName: 'webplat-test-edge-cdn-logs-123456789012' });
   });
 
   it('creates everything in us-east-1 through the provider given', () => {

@@ -5,7 +5,8 @@ import { evaluateStack } from '../constructs/policy/engine';
 import { SecureBucket } from '../constructs/secure-bucket';
 import { TierStack } from '../stacks/tier-stack';
 import { testConfig } from './support/fixtures';
-import { refTo, resourcesOf, resourceUnder, SynthesizedStack, synthStack } from './support/synth';
+import { describeLogBucket } from './support/log-bucket';
+import { idUnder, refTo, resourcesOf, resourceUnder, synthStack } from './support/synth';
 
 const ACCOUNT = '123456789012';
 
@@ -40,21 +41,15 @@ function logsStack(scope: 'REGIONAL' | 'CLOUDFRONT', change: Partial<WafLogsProp
   return { stack, config };
 }
 
-const idOf = (json: SynthesizedStack, type: string, prefix: string) => {
-  const ids = Object.keys(resourcesOf(json, type)).filter((id) => id.startsWith(prefix));
-  if (ids.length !== 1) throw new Error(`expected one ${type} under ${prefix}, found ${ids.length}`);
-  return ids[0];
-};
-
 describe('WAF logs', () => {
   const { stack } = logsStack('CLOUDFRONT');
   const json = synthStack(stack);
   const stream = resourceUnder(json, 'aws_kinesis_firehose_delivery_stream', 'waf-logs_');
   const logging = resourceUnder(json, 'aws_wafv2_web_acl_logging_configuration', 'waf-logs_');
-  const bucketId = idOf(json, 'aws_s3_bucket', 'waf-logs_bucket_');
+  const bucketId = idUnder(json, 'aws_s3_bucket', 'waf-logs_bucket_');
   const bucketArn = refTo('aws_s3_bucket', bucketId, 'arn');
-  const streamId = idOf(json, 'aws_kinesis_firehose_delivery_stream', 'waf-logs_');
-  const roleId = idOf(json, 'aws_iam_role', 'waf-logs_');
+  const streamId = idUnder(json, 'aws_kinesis_firehose_delivery_stream', 'waf-logs_');
+  const roleId = idUnder(json, 'aws_iam_role', 'waf-logs_');
 
   describe('stream', () => {
     it('is named aws-waf-logs-<name>, the only names WAF logs to', () => {
@@ -81,13 +76,13 @@ describe('WAF logs', () => {
     });
 
     it('is created once the role may write to the bucket', () => {
-      expect(stream.depends_on).toEqual([`aws_iam_role_policy.${idOf(json, 'aws_iam_role_policy', 'waf-logs_')}`]);
+      expect(stream.depends_on).toEqual([`aws_iam_role_policy.${idUnder(json, 'aws_iam_role_policy', 'waf-logs_')}`]);
     });
   });
 
   describe('logging configuration', () => {
     it('sends the web ACL\'s logs to the stream', () => {
-      expect(logging.resource_arn).toBe(refTo('aws_wafv2_web_acl', idOf(json, 'aws_wafv2_web_acl', 'acl'), 'arn'));
+      expect(logging.resource_arn).toBe(refTo('aws_wafv2_web_acl', idUnder(json, 'aws_wafv2_web_acl', 'acl'), 'arn'));
       expect(logging.log_destination_configs).toEqual([refTo('aws_kinesis_firehose_delivery_stream', streamId, 'arn')]);
     });
 
@@ -101,26 +96,7 @@ describe('WAF logs', () => {
   });
 
   describe('log bucket', () => {
-    const bucket = (type: string) => resourceUnder(json, type, 'waf-logs_bucket_');
-
-    it('is encrypted, closed to the public and TLS-only', () => {
-      expect(bucket('aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }]);
-      expect(bucket('aws_s3_bucket_public_access_block')).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
-      const policy = JSON.parse(bucket('aws_s3_bucket_policy').policy as string);
-      expect(policy.Statement).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
-    });
-
-    it('expires log objects after the configured days and keeps no old versions', () => {
-      expect(bucket('aws_s3_bucket_lifecycle_configuration').rule).toEqual([expect.objectContaining({ status: 'Enabled', expiration: [{ days: 45 }] })]);
-      expect(bucket('aws_s3_bucket_versioning').versioning_configuration).toEqual({ status: 'Suspended' });
-    });
-
-    it('sends its server access logs to the access log bucket', () => {
-      expect(bucket('aws_s3_bucket_logging')).toMatchObject({
-        target_bucket: refTo('aws_s3_bucket', idOf(json, 'aws_s3_bucket', 'access-logs_'), 'id'),
-        target_prefix: 'webplat-test-edge-waf-logs-123456789012/',
-      });
-    });
+    describeLogBucket({ json, idPrefix: 'waf-logs_bucket_', expireAfterDays: 45, bucketName: 'webplat-test-edge-waf-logs-123456789012' });
   });
 
   describe('delivery role', () => {

@@ -31,6 +31,13 @@ export function refTo(type: string, logicalId: string, attribute = 'id'): string
   return `\${${type}.${logicalId}.${attribute}}`;
 }
 
+/** The logical id of the only resource of a type whose id starts with `idPrefix`; fails the test when there are none or several. */
+export function idUnder(json: SynthesizedStack, type: string, idPrefix: string): string {
+  const ids = Object.keys(resourcesOf(json, type)).filter((id) => id.startsWith(idPrefix));
+  if (ids.length !== 1) throw new Error(`expected one ${type} with id ${idPrefix}*, found ${ids.length}`);
+  return ids[0];
+}
+
 /** The only resource of a type whose logical id starts with `idPrefix` (construct path joined by `_`, such as `store_bucket_`). */
 export function resourceUnder(json: SynthesizedStack, type: string, idPrefix: string): Record<string, unknown> {
   const all = Object.entries(resourcesOf(json, type))
