@@ -3,7 +3,7 @@ import { evaluateStack } from '../constructs/policy/engine';
 import { AppStack } from '../stacks/app-stack';
 import { fargate, rolePolicy, containerOf, synthAppWith, wordpress } from './support/containers';
 import { testConfig } from './support/fixtures';
-import { onlyResource, refTo, resourcesOf, SynthesizedStack } from './support/synth';
+import { onlyResource, refTo, resourcesOf, SynthesizedStack, synthStack } from './support/synth';
 
 const idOf = (json: SynthesizedStack, type: string) => {
   const ids = Object.keys(resourcesOf(json, type));
@@ -106,15 +106,8 @@ describe('app stack on Fargate Spot with the defaults', () => {
   });
 
   it('publishes the same outputs as with EC2', () => {
-    expect(Object.keys(json.output ?? {}).sort()).toEqual([
-      'alb_arn_suffix',
-      'alb_dns_name',
-      'compute_name',
-      'origin_secret_arn',
-      'target_group_arn_suffix',
-      'waf_log_bucket',
-      'waf_log_stream',
-    ]);
+    const ec2 = synthStack(new AppStack(new App(), testConfig()));
+    expect(Object.keys(json.output ?? {}).sort()).toEqual(Object.keys(ec2.output ?? {}).sort());
     // The ECS cluster and its service share the name the ops tier's alarms use for both.
     expect(json.output?.compute_name.value).toMatch(/^\$\{aws_ecs_service\.[\w-]+\.name\}$/);
   });
