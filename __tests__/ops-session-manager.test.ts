@@ -2,7 +2,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { opsSchema } from '../config/ops';
 import { Naming } from '../constructs/naming';
-import { SessionRecording, sessionLogGroupArn } from '../constructs/ops/session-manager';
+import { sessionLogGroupArn } from '../constructs/ops/ops-names';
+import { SessionRecording } from '../constructs/ops/session-manager';
 import { onlyResource, refTo, resourcesOf, synthStack } from './support/synth';
 
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555';

@@ -10,9 +10,9 @@ import { AlarmTopics, WatchedResources } from '../constructs/ops/alarms/watched-
 import { AlarmTopic } from '../constructs/ops/alarm-topic';
 import { OpsDashboard } from '../constructs/ops/dashboard';
 import { auditTrailArn, ChangeAudit } from '../constructs/ops/change-audit';
-import { SessionRecording, sessionLogGroupArn } from '../constructs/ops/session-manager';
+import { SessionRecording } from '../constructs/ops/session-manager';
 import { serverAccessLogBucket } from '../constructs/secure-bucket';
-import { alarmTopicName } from '../constructs/ops/ops-names';
+import { alarmTopicName, sessionLogGroupArn } from '../constructs/ops/ops-names';
 import { OpsKey } from '../constructs/ops/ops-key';
 import { CHATBOT_API_REGION, SlackChannel } from '../constructs/ops/slack-channel';
 import { GLOBAL_REGION, TierStack } from './tier-stack';

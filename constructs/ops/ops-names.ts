@@ -10,6 +10,11 @@ export function sessionLogGroupName(naming: Naming): string {
   return `/aws/ssm/${naming.name('ops', 'sessions', 400)}`;
 }
 
+/** The session log group's ARN (as CloudWatch Logs' encryption context names it), known before it exists: for the ops key's policy. */
+export function sessionLogGroupArn(naming: Naming, region: string, accountId: string): string {
+  return `arn:aws:logs:${region}:${accountId}:log-group:${sessionLogGroupName(naming)}`;
+}
+
 /** The alarm topic in the home region, and its twin in us-east-1 for CloudFront's and the CloudFront certificate's alarms. */
 export function alarmTopicName(naming: Naming, where: 'home' | 'global'): string {
   return naming.name('ops', where === 'home' ? 'alarms' : 'alarms-us-east-1', 256);

@@ -20,11 +20,6 @@ export interface SessionRecordingProps {
   readonly settings: SessionManagerSettings;
 }
 
-/** The ARN of the session log group (as CloudWatch Logs' encryption context names it), known before it exists: for the key policy. */
-export function sessionLogGroupArn(naming: Naming, region: string, accountId: string): string {
-  return `arn:aws:logs:${region}:${accountId}:log-group:${sessionLogGroupName(naming)}`;
-}
-
 /**
  * The contents of the session preferences document (AWS's "Session document schema"): every shell
  * session streamed as it happens to `logGroupName`, which must be encrypted, nothing to S3.
