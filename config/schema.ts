@@ -3,6 +3,10 @@ import { amiSchema, resolveAmi } from './ami';
 import { INSTANCE_FAMILIES as FAMILY_DATA, instanceArchitecture } from './aws';
 import { containerSchema, resolveContainer } from './container';
 import { dataSchema, resolveData } from './data';
+import { encryptionSchema } from './encryption';
+import { internalSiteSchema } from './internal-site';
+import { privateBucketSchema } from './private-bucket';
+import { staticWebsiteSchema } from './static-website';
 import { availabilityZoneName, cidrBlock, vpcCidrBlock } from './fields';
 import { logRetentionDays } from './log-retention';
 import { opsSchema } from './ops';
@@ -11,7 +15,7 @@ import { scalingSchema } from './scaling';
 import { scheduleSchema } from './schedule';
 import { SYSTEMS } from './systems';
 import { vpnGatewaySchema } from './vpn';
-import { ENVIRONMENT_NAME_PATTERN, KMS_KEY_ARN_PATTERN, PROJECT_NAME_PATTERN, REGION_PATTERN } from './patterns';
+import { ENVIRONMENT_NAME_PATTERN, KMS_KEY_ARN_PATTERN, PROJECT_NAME_PATTERN, REGION_PATTERN, ROUTE53_ZONE_ID } from './patterns';
 import { checkCertificateNames } from './rules/certificates';
 import { checkContainers } from './rules/containers';
 import { checkData } from './rules/data';
@@ -19,6 +23,7 @@ import { checkAppAmi, checkInstanceType } from './rules/compute';
 import { checkKeyRegions } from './rules/keys';
 import { checkPhysicalNames } from './rules/names';
 import { checkSandbox } from './rules/sandbox';
+import { checkEncryption, checkInternalSite, checkStaticWebsite } from './rules/s3-systems';
 import { checkSchedules } from './rules/schedules';
 import { checkSystems } from './rules/systems';
 import { checkVpnGateway } from './rules/vpn';
@@ -164,14 +169,14 @@ const dnsSchema = z
     /** TTL of the NS records written into the parent zone. */
     delegationTtlSeconds: ttlSeconds.default(172800),
     /** Use this existing public hosted zone of `domain` instead of creating one. */
-    hostedZoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ').optional(),
+    hostedZoneId: z.string().regex(ROUTE53_ZONE_ID, 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ').optional(),
     /** Extra names on both certificates and the distribution; each inside `domain`. */
     subjectAlternativeNames: z.array(domainName).optional(),
     /** Write the zone's NS records into a parent zone held in another account. */
     parentZone: z
       .object({
         /** The parent hosted zone id. */
-        zoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ'),
+        zoneId: z.string().regex(ROUTE53_ZONE_ID, 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ'),
         /** Role in the parent zone's account that may change its records. */
         roleArn: z
           .string()
@@ -302,7 +307,7 @@ const environmentObject = z
       .array(z.enum(SYSTEMS))
       .min(1, `expected at least one system: ${SYSTEMS.join(', ')}`)
       .default(['web-platform']),
-    /** The environment's public domain (web platform). */
+    /** The environment's public domain (web platform, static website, internal site). */
     domain: domainName.optional(),
     /** Production environments get deletion protection and longer retention. */
     production: z.boolean().default(false),
@@ -319,6 +324,14 @@ const environmentObject = z
     data: dataSchema.optional(),
     /** The classic sandbox system. */
     sandbox: sandboxSchema.optional(),
+    /** The static website system (stack `<env>-website`). */
+    staticWebsite: staticWebsiteSchema.optional(),
+    /** The private bucket for presigned URLs (stack `<env>-files`). */
+    privateBucket: privateBucketSchema.optional(),
+    /** The internal site served from S3 through an ALB (stack `<env>-intranet`). */
+    internalSite: internalSiteSchema.optional(),
+    /** The environment's customer-managed keys and how each bucket class is encrypted. */
+    encryption: encryptionSchema.default({}),
     /** Extra tags on every resource, beside project, environment, tier and managed-by (checked in rules/tags.ts). */
     tags: z
       .preprocess(refuseProtoKey, z.record(z.string(), z.string({ invalid_type_error: 'expected a string: quote numbers, dates and true/false' })))
@@ -344,6 +357,9 @@ const RULES: readonly ((env: ParsedEnvironment, ctx: z.RefinementCtx) => void)[]
   checkTags,
   checkKeyRegions,
   checkSandbox,
+  checkStaticWebsite,
+  checkInternalSite,
+  checkEncryption,
   checkSchedules,
   checkVpnGateway,
   checkOps,
@@ -373,6 +389,10 @@ export type ResolvedContainerConfig = NonNullable<AppConfig['container']>;
 export type ResolvedDataConfig = NonNullable<EnvironmentConfig['data']>;
 export type EdgeConfig = EnvironmentConfig['edge'];
 export type { AlarmSettings, AlarmThresholds, OpsConfig } from './ops';
+export type { EncryptionConfig } from './encryption';
+export type { InternalSiteConfig, OidcConfig } from './internal-site';
+export type { PrivateBucketConfig } from './private-bucket';
+export type { StaticWebsiteConfig } from './static-website';
 
 /** An environment that holds the web platform: its domain and network are there (checkSystems). */
 export type WebPlatformConfig = EnvironmentConfig & { readonly domain: string; readonly network: NetworkConfig };

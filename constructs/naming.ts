@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
-/** The tiers an environment is split into; each becomes one stack, `<env>-<tier>` (the classic sandbox is one tier of its own). */
-export type Tier = 'state' | 'network' | 'dns' | 'app' | 'edge' | 'data' | 'ops' | 'sandbox';
+/** The tiers an environment is split into; each becomes one stack, `<env>-<tier>` (the sandbox and each S3 system are a tier of their own). */
+export type Tier = 'state' | 'keys' | 'network' | 'dns' | 'app' | 'edge' | 'data' | 'ops' | 'sandbox' | 'website' | 'files' | 'intranet';
 
 /** What names are made of. */
 export interface NamingProps {

@@ -3,6 +3,7 @@ import elastiCache from './elasticache.json';
 import fargateTaskSizes from './fargate-task-sizes.json';
 import instanceTypes from './instance-types.json';
 import regions from './regions.json';
+import s3WebsiteZones from './s3-website-zones.json';
 import sandboxInstanceTypes from './sandbox-instance-types.json';
 
 /**
@@ -80,4 +81,15 @@ export function isSizeIn(table: Readonly<Record<string, readonly string[]>>, val
   const cut = value.lastIndexOf('.');
   const family = value.slice(0, cut);
   return cut > 0 && Object.hasOwn(table, family) && table[family].includes(value.slice(cut + 1));
+}
+
+/**
+ * The Route53 hosted zone id of each region's S3 website endpoint, the alias target zone of a
+ * record pointing at a website bucket (AWS General Reference, "Amazon S3 website endpoints").
+ */
+export const S3_WEBSITE_HOSTED_ZONE_IDS: Readonly<Record<string, string>> = s3WebsiteZones;
+
+/** The S3 website endpoint's hosted zone id in `region`, or undefined where the table has none. */
+export function s3WebsiteHostedZoneId(region: string): string | undefined {
+  return Object.hasOwn(S3_WEBSITE_HOSTED_ZONE_IDS, region) ? S3_WEBSITE_HOSTED_ZONE_IDS[region] : undefined;
 }
