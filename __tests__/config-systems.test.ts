@@ -17,13 +17,13 @@ describe('systems an environment holds', () => {
 
   it('refuses a system name it does not know, listing the ones it does', () => {
     expect(dir.problemsFor((input) => (input.systems = ['web-platform', 'wordpress']))).toEqual([
-      { field: 'systems[1]', received: '"wordpress"', expected: 'expected one of: "web-platform", "sandbox"' },
+      { field: 'systems[1]', received: '"wordpress"', expected: 'expected one of: "web-platform", "sandbox", "static-website", "private-bucket", "internal-site"' },
     ]);
   });
 
   it('refuses an environment that selects no system', () => {
     expect(dir.problemsFor((input) => (input.systems = []))).toEqual([
-      expect.objectContaining({ field: 'systems', expected: 'expected at least one system: web-platform, sandbox' }),
+      expect.objectContaining({ field: 'systems', expected: 'expected at least one system: web-platform, sandbox, static-website, private-bucket, internal-site' }),
     ]);
   });
 
@@ -47,7 +47,7 @@ describe('systems an environment holds', () => {
         {
           field: 'domain',
           received: 'a domain setting',
-          expected: 'expected no domain here: only the web-platform system reads it, and systems (sandbox) does not include web-platform',
+          expected: 'expected no domain here: only the web-platform, static-website or internal-site systems read it, and systems (sandbox) includes none of them',
         },
         expect.objectContaining({ field: 'network', received: 'a network setting' }),
         expect.objectContaining({ field: 'sandbox', expected: 'expected a value: the sandbox system needs it (systems: sandbox)' }),

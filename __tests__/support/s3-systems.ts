@@ -48,11 +48,12 @@ export type S3SystemName = keyof typeof BLOCKS;
 
 /**
  * Turns the base (web-platform) input into an environment holding only `systems` (S3 systems), each
- * with its valid block (`domain` kept: the website and the internal site need it).
+ * with its valid block; `domain` is kept where the website or the internal site needs it.
  */
 export function s3SystemsOnly(...systems: S3SystemName[]): (input: Record<string, any>) => void {
   return (input) => {
     delete input.network;
+    if (!systems.includes('static-website') && !systems.includes('internal-site')) delete input.domain;
     input.systems = systems;
     for (const system of systems) {
       const [field, block] = BLOCKS[system];
