@@ -24,6 +24,7 @@ import { ManagedWebAcl } from '../constructs/waf/managed-web-acl';
 import { MAX_WAF_LOGS_NAME_LENGTH, WafLogs } from '../constructs/logging/waf-logs';
 import { serverAccessLogBucket } from '../constructs/secure-bucket';
 import { edgeWebAclRules } from '../constructs/waf/web-acl-rules';
+import { EncryptionKeys } from '../constructs/encryption-keys';
 import { TierStack } from './tier-stack';
 
 const OUTPUT_DESCRIPTIONS: Record<keyof AppOutputs, string> = {
@@ -210,9 +211,9 @@ export class AppStack extends TierStack {
       desiredCapacity: config.app.desiredCapacity,
       scaling: config.app.scaling,
       scheduled: config.app.schedule !== undefined,
-      logKmsKeyArn: config.observability.kmsKeyArn,
+      logKmsKeyArn: EncryptionKeys.logs(this, config),
       dataOutputs: fromDataTier ? readDataOutputs(this, config) : undefined,
-      dataSecretKeys: { database: config.data?.database.kmsKeyArn, cache: config.data?.cache?.kmsKeyArn },
+      dataSecretKeys: { database: EncryptionKeys.database(this, config), cache: config.data?.cache === undefined ? undefined : EncryptionKeys.cache(this, config) },
       sessionLogGroupName: config.ops.sessionManager.enabled ? sessionLogGroupName(this.naming) : undefined,
     });
     return {

@@ -8,6 +8,7 @@ import { DataPrivateNames } from '../constructs/data/private-names';
 import { dataOutputNames, DataOutputs } from '../constructs/data-outputs';
 import { readNetworkOutputs } from '../constructs/network-outputs';
 import { publishTierOutputs } from '../constructs/tier-outputs';
+import { EncryptionKeys } from '../constructs/encryption-keys';
 import { privateZoneNameOf } from './network-stack';
 import { TierStack } from './tier-stack';
 
@@ -36,11 +37,11 @@ export class DataStack extends TierStack {
     const network = readNetworkOutputs(this, config);
     const names = new DataNames(this.naming);
     const zones = config.network.availabilityZones;
-    const logsKmsKeyArn = config.observability.kmsKeyArn;
+    const logsKmsKeyArn = EncryptionKeys.logs(this, config);
 
     const database = new AuroraCluster(this, 'aurora', {
       names,
-      database: data.database,
+      database: { ...data.database, kmsKeyArn: EncryptionKeys.database(this, config) },
       subnetIds: network.privateDataSubnetIds,
       availabilityZones: zones,
       securityGroupId: network.dataSecurityGroupId,
@@ -59,11 +60,11 @@ export class DataStack extends TierStack {
         name: names.cacheAuthSecretName,
         // Outside production a destroyed data stack must be re-appliable at once: no recovery window.
         recoveryWindowInDays: config.production ? 30 : 0,
-        kmsKeyArn: cache.kmsKeyArn,
+        kmsKeyArn: EncryptionKeys.cache(this, config),
       });
       const group = new CacheReplicationGroup(this, 'cache', {
         names,
-        cache,
+        cache: { ...cache, kmsKeyArn: EncryptionKeys.cache(this, config) },
         subnetIds: network.privateDataSubnetIds,
         availabilityZones: zones,
         securityGroupId: network.cacheSecurityGroupId,

@@ -17,6 +17,7 @@ import { CloudFrontAccessLogs, MAX_DELIVERY_NAME_LENGTH } from '../constructs/lo
 import { MAX_WAF_LOGS_NAME_LENGTH, WafLogs } from '../constructs/logging/waf-logs';
 import { GLOBAL_REGION, TierStack } from './tier-stack';
 import { edgeWebAclRules } from '../constructs/waf/web-acl-rules';
+import { EncryptionKeys } from '../constructs/encryption-keys';
 
 /**
  * `<env>-edge`: what viewers reach. The CloudFront distribution (uploads from a private
@@ -39,6 +40,7 @@ export class EdgeStack extends TierStack {
       bucketName: uploadsBucketName(this.naming),
       versioned: config.edge.uploadsVersioning,
       noncurrentVersionRetentionDays: config.edge.uploadsVersioning ? 90 : undefined,
+      kmsKeyArn: EncryptionKeys.bucket(this, config, 'uploads'),
       accessLogs,
     });
     if (!config.edge.uploadsVersioning) {

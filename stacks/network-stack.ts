@@ -4,6 +4,7 @@ import { WebPlatformConfig } from '../config/schema';
 import { Network } from '../constructs/network/network';
 import { NETWORK_OUTPUT_NAMES, NetworkOutputs } from '../constructs/network-outputs';
 import { publishTierOutputs } from '../constructs/tier-outputs';
+import { EncryptionKeys } from '../constructs/encryption-keys';
 import { TierStack } from './tier-stack';
 
 /** What each published output is, for `terraform output` readers and later tiers. */
@@ -42,7 +43,7 @@ export class NetworkStack extends TierStack {
       region: config.region,
       accountId: config.accountId,
       privateZoneName: privateZoneNameOf(config),
-      logsKmsKeyArn: config.observability.kmsKeyArn,
+      logsKmsKeyArn: EncryptionKeys.logs(this, config),
     });
     publishTierOutputs<NetworkOutputs>(this, NETWORK_OUTPUT_NAMES, this.network, OUTPUT_DESCRIPTIONS);
     this.publishVpnOutputs();

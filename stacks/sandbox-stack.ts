@@ -17,6 +17,7 @@ import { SandboxServer } from '../constructs/sandbox/server';
 import { MAX_NAME_PREFIX_LENGTH, StartStopSchedule } from '../constructs/schedules/start-stop-schedule';
 import { InstancesTarget } from '../constructs/schedules/targets';
 import { publishTierOutputs } from '../constructs/tier-outputs';
+import { EncryptionKeys } from '../constructs/encryption-keys';
 import { TierStack } from './tier-stack';
 
 /** The interface endpoints Session Manager needs to reach an instance without a route to the internet. */
@@ -58,7 +59,7 @@ export class SandboxStack extends TierStack {
       publicSubnetCidr: sandbox.publicSubnet,
       privateSubnetCidr: sandbox.privateSubnet,
       natGateway: sandbox.natGateway,
-      logsKmsKeyArn: config.observability.kmsKeyArn,
+      logsKmsKeyArn: EncryptionKeys.logs(this, config),
     });
     const groups = new SandboxSecurityGroups(this, 'security-groups', {
       naming,
