@@ -10,6 +10,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { ITerraformDependable, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyDocument } from './iam-policy';
+import { suppressPolicy } from './policy/suppressions';
 
 /** One IAM policy statement, as AWS writes it. */
 export type PolicyStatement = Readonly<Record<string, unknown>>;
@@ -59,6 +60,23 @@ export interface SecureBucketProps {
    * @default - the stack's default provider
    */
   readonly provider?: AwsProvider;
+  /**
+   * Opens the bucket to anonymous reads, for an S3 website endpoint (which has no HTTPS): anyone may
+   * `s3:GetObject`, over plain HTTP too; every other action still needs TLS, ACLs stay blocked and
+   * ignored, and only the two public access blocks that stop a public policy are off. Needs SSE-S3
+   * (anonymous readers cannot use a KMS key).
+   * @default - private: all four public access blocks on, every request without TLS denied
+   */
+  readonly publicReads?: PublicReads;
+}
+
+/** Why a bucket is open to anonymous reads (see SecureBucketProps.publicReads). */
+export interface PublicReads {
+  /**
+   * Recorded as the bucket's S3-PUBLIC-ACCESS policy suppression and shown in the policy report: name
+   * the explicit config choice that asks for a public bucket.
+   */
+  readonly reason: string;
 }
 
 /** A bucket that accepts server access logs (see SecureBucket.acceptServerAccessLogs). */
@@ -86,7 +104,10 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
-    const { provider } = props;
+    const { provider, publicReads } = props;
+    if (publicReads !== undefined && props.kmsKeyArn !== undefined) {
+      throw new Error(`SecureBucket ${props.bucketName}: publicReads needs SSE-S3, got kmsKeyArn: anonymous readers cannot decrypt with a KMS key; leave kmsKeyArn out.`);
+    }
     const bucket = new S3Bucket(this, 'bucket', {
       provider,
       bucket: props.bucketName,
@@ -102,9 +123,9 @@ export class SecureBucket extends Construct {
       provider,
       bucket: bucket.id,
       blockPublicAcls: true,
-      blockPublicPolicy: true,
+      blockPublicPolicy: publicReads === undefined,
       ignorePublicAcls: true,
-      restrictPublicBuckets: true,
+      restrictPublicBuckets: publicReads === undefined,
     });
     new S3BucketOwnershipControls(this, 'ownership', {
       provider,
@@ -161,14 +182,18 @@ export class SecureBucket extends Construct {
       });
     }
 
-    this.addPolicyStatement({
-      Sid: 'DenyInsecureTransport',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: [bucket.arn, `${bucket.arn}/*`],
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    });
+    if (publicReads === undefined) {
+      this.addPolicyStatement({
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [bucket.arn, `${bucket.arn}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      });
+    } else {
+      this.allowPublicReads(bucket.arn, publicReads);
+    }
     this.policy = new S3BucketPolicy(this, 'policy', {
       provider,
       bucket: bucket.id,
@@ -176,6 +201,26 @@ export class SecureBucket extends Construct {
       // A policy put before the public access block could be judged public and refused.
       dependsOn: [publicAccessBlock],
     });
+  }
+
+  /** Anyone may read objects, over HTTP too; everything else needs TLS; the exception is explained in the policy report. */
+  private allowPublicReads(bucketArn: string, publicReads: PublicReads): void {
+    this.addPolicyStatement({
+      Sid: 'DenyInsecureTransportExceptReads',
+      Effect: 'Deny',
+      Principal: '*',
+      NotAction: 's3:GetObject',
+      Resource: [bucketArn, `${bucketArn}/*`],
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    });
+    this.addPolicyStatement({
+      Sid: 'PublicReads',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: `${bucketArn}/*`,
+    });
+    suppressPolicy(this, 'S3-PUBLIC-ACCESS', publicReads.reason);
   }
 
   /** Lets S3 deliver server access logs of this account's buckets into this bucket. */
