@@ -105,9 +105,35 @@ describe('static website: bad input', () => {
   it('takes the web platform zone when the environment holds the web platform too', () => {
     const config = dir.loadAnyWith((input) => {
       input.systems = ['web-platform', 'static-website'];
-      input.staticWebsite = { hostName: 'www.test.example.com' };
+      input.staticWebsite = { hostName: 'blog.test.example.com' };
     });
     expect(config.staticWebsite?.hostedZoneId).toBeUndefined();
+  });
+
+  it('refuses a host the web platform of the same environment serves, or the internal site does', () => {
+    const problems = dir.problemsFor((input) => {
+      input.systems = ['web-platform', 'static-website', 'internal-site'];
+      input.staticWebsite = { hostName: 'www.test.example.com' };
+      input.internalSite = { ...internalSiteBlock(), hostName: 'www.test.example.com', hostedZoneId: undefined };
+    });
+    expect(problems).toEqual([
+      {
+        field: 'staticWebsite.hostName',
+        received: '"www.test.example.com"',
+        expected: 'expected a host name no other system of the environment serves: the web platform (domain and dns.subjectAlternativeNames) serves www.test.example.com',
+      },
+      {
+        field: 'internalSite.hostName',
+        received: '"www.test.example.com"',
+        expected: 'expected a host name no other system of the environment serves: the web platform (domain and dns.subjectAlternativeNames) serves www.test.example.com',
+      },
+    ]);
+    expect(
+      dir.problemsFor((input) => {
+        s3SystemsOnly('static-website', 'internal-site')(input);
+        input.internalSite.hostName = 'www.test.example.com';
+      }),
+    ).toEqual([expect.objectContaining({ field: 'internalSite.hostName', expected: 'expected a host name no other system of the environment serves: staticWebsite.hostName serves www.test.example.com' })]);
   });
 
   it('refuses s3-website mode in a region the website endpoint table does not list', () => {

@@ -23,7 +23,7 @@ import { checkAppAmi, checkInstanceType } from './rules/compute';
 import { checkKeyRegions } from './rules/keys';
 import { checkPhysicalNames } from './rules/names';
 import { checkSandbox } from './rules/sandbox';
-import { checkEncryption, checkInternalSite, checkStaticWebsite } from './rules/s3-systems';
+import { checkEncryption, checkHostNamesApart, checkInternalSite, checkStaticWebsite } from './rules/s3-systems';
 import { checkSchedules } from './rules/schedules';
 import { checkSystems } from './rules/systems';
 import { checkVpnGateway } from './rules/vpn';
@@ -359,6 +359,7 @@ const RULES: readonly ((env: ParsedEnvironment, ctx: z.RefinementCtx) => void)[]
   checkSandbox,
   checkStaticWebsite,
   checkInternalSite,
+  checkHostNamesApart,
   checkEncryption,
   checkSchedules,
   checkVpnGateway,

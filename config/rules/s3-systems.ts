@@ -127,6 +127,28 @@ export function checkInternalSite(env: ParsedEnvironment, ctx: RuleContext): voi
   });
 }
 
+/**
+ * Each host name has one owner in the environment: the web platform's names (domain and alternative
+ * names), the static website and the internal site each need their own Route53 record, and
+ * CloudFront takes a name on one distribution only.
+ */
+export function checkHostNamesApart(env: ParsedEnvironment, ctx: RuleContext): void {
+  const owners = new Map<string, string>();
+  if (env.systems.includes('web-platform') && env.domain !== undefined) {
+    for (const name of [env.domain, ...(env.dns.subjectAlternativeNames ?? [`www.${env.domain}`])]) owners.set(name, 'the web platform (domain and dns.subjectAlternativeNames)');
+  }
+  const hosts: [string, string | undefined][] = [
+    ['staticWebsite', env.systems.includes('static-website') ? env.staticWebsite?.hostName : undefined],
+    ['internalSite', env.systems.includes('internal-site') ? env.internalSite?.hostName : undefined],
+  ];
+  for (const [field, host] of hosts) {
+    if (host === undefined) continue;
+    const owner = owners.get(host);
+    if (owner !== undefined) report(ctx, [field, 'hostName'], `expected a host name no other system of the environment serves: ${owner} serves ${host}`);
+    else owners.set(host, `${field}.hostName`);
+  }
+}
+
 /** `sse-kms` for a bucket class needs the environment's keys; the keys are only for systems that use them. */
 export function checkEncryption(env: ParsedEnvironment, ctx: RuleContext): void {
   const { encryption } = env;
