@@ -1,7 +1,7 @@
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
 import { Construct } from 'constructs';
-import { SecurityHeadersPolicies } from '../edge/response-headers';
+import { siteSecurityHeadersPolicy } from '../edge/response-headers';
 import { MANAGED_POLICIES } from '../edge/site-distribution';
 import { suppressPolicy } from '../policy/suppressions';
 import { SecureBucket } from '../secure-bucket';
@@ -65,7 +65,7 @@ export class WebsiteDistribution extends Construct {
       signingBehavior: 'always',
       signingProtocol: 'sigv4',
     });
-    const headers = new SecurityHeadersPolicies(this, 'headers', { name: props.name });
+    const headers = siteSecurityHeadersPolicy(this, 'headers', props.name);
     const indexDocument = new IndexDocumentFunction(this, 'index-document', { name: `${props.name}${FUNCTION_SUFFIX}`, indexDocument: props.indexDocument });
     const distribution = new CloudfrontDistribution(this, 'distribution', {
       enabled: true,
@@ -89,7 +89,7 @@ export class WebsiteDistribution extends Construct {
         allowedMethods: ['GET', 'HEAD'],
         cachedMethods: ['GET', 'HEAD'],
         cachePolicyId: MANAGED_POLICIES.cachingOptimized,
-        responseHeadersPolicyId: headers.sitePolicyId,
+        responseHeadersPolicyId: headers.id,
         compress: true,
         functionAssociation: [{ eventType: 'viewer-request', functionArn: indexDocument.functionArn }],
       },
