@@ -3,12 +3,14 @@ import { evaluateStack } from '../constructs/policy/engine';
 import { AppStack } from '../stacks/app-stack';
 import { DataStack } from '../stacks/data-stack';
 import { EdgeStack } from '../stacks/edge-stack';
+import { IntranetStack } from '../stacks/intranet-stack';
 import { NetworkStack } from '../stacks/network-stack';
 import { SandboxStack } from '../stacks/sandbox-stack';
 import { TierStack } from '../stacks/tier-stack';
 import { wordpress } from './support/containers';
 import { TEST_KEY_ARN } from './support/data';
 import { testConfig, WebPlatformInput } from './support/fixtures';
+import { s3SystemsConfig } from './support/s3-systems';
 import { sandboxConfigFor } from './support/sandbox';
 import { resourcesOf, resourceUnder, synthStack, SynthesizedStack } from './support/synth';
 
@@ -90,10 +92,11 @@ describe('stacks of an environment with its own keys (encryption.customerManaged
     expect(Object.values(resourcesOf(json, 'aws_elasticache_replication_group'))[0].kms_key_id).toBe(keysOutput('data_key_arn'));
   });
 
-  it('encrypt the sandbox log groups with the logs key too', () => {
+  it('encrypt the sandbox and internal site log groups with the logs key too', () => {
     const sandbox = sandboxConfigFor({}, (input) => (input.encryption = { customerManagedKeys: true }));
-    const json = synthStack(new SandboxStack(new App(), sandbox, sandbox.sandbox!));
-    expect(new Set(logGroupKeys(json))).toEqual(new Set([keysOutput('logs_key_arn')]));
+    expect(new Set(logGroupKeys(synthStack(new SandboxStack(new App(), sandbox, sandbox.sandbox!))))).toEqual(new Set([keysOutput('logs_key_arn')]));
+    const intranet = s3SystemsConfig(['internal-site'], (input) => (input.encryption = { customerManagedKeys: true }));
+    expect(new Set(logGroupKeys(synthStack(new IntranetStack(new App(), intranet, intranet.internalSite!))))).toEqual(new Set([keysOutput('logs_key_arn')]));
   });
 });
 

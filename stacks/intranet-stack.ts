@@ -14,6 +14,7 @@ import { SiteFirewall } from '../constructs/intranet/site-firewall';
 import { SiteLoadBalancer } from '../constructs/intranet/site-load-balancer';
 import { SiteNetwork } from '../constructs/intranet/site-network';
 import { serverAccessLogBucket } from '../constructs/secure-bucket';
+import { EncryptionKeys } from '../constructs/encryption-keys';
 import { TierStack } from './tier-stack';
 
 /**
@@ -54,7 +55,7 @@ export class IntranetStack extends TierStack {
       endpointSubnetCidrs: site.vpc.endpointSubnets,
       internetFacing,
       flowLogRetentionDays: site.logRetentionDays,
-      logsKmsKeyArn: config.observability.kmsKeyArn,
+      logsKmsKeyArn: EncryptionKeys.logs(this, config),
     });
     const groups = new SiteSecurityGroups(this, 'security-groups', {
       naming,

@@ -4,7 +4,7 @@ import { EnvironmentConfig, StaticWebsiteConfig } from '../config/schema';
 import { HostCertificate } from '../constructs/dns/host-certificate';
 import { readDnsOutputs } from '../constructs/dns-outputs';
 import { AliasRecords } from '../constructs/edge/alias-records';
-import { readKeysOutputs } from '../constructs/keys-outputs';
+import { EncryptionKeys } from '../constructs/encryption-keys';
 import { CloudFrontAccessLogs, MAX_DELIVERY_NAME_LENGTH } from '../constructs/logging/cloudfront-logs';
 import { AccessLogTarget, SecureBucket, serverAccessLogBucket } from '../constructs/secure-bucket';
 import { MAX_WEBSITE_DISTRIBUTION_NAME_LENGTH, WebsiteDistribution } from '../constructs/website/website-distribution';
@@ -65,7 +65,7 @@ export class WebsiteStack extends TierStack {
     const bucket = new SecureBucket(this, 'content', {
       bucketName: site.bucketName ?? this.naming.bucketName('website', 'content'),
       noncurrentVersionRetentionDays: site.noncurrentVersionRetentionDays,
-      kmsKeyArn: config.encryption.buckets.website === 'sse-kms' ? readKeysOutputs(this, config).s3KeyArn : undefined,
+      kmsKeyArn: EncryptionKeys.bucket(this, config, 'website'),
       accessLogs,
     });
     const certificate = new HostCertificate(this, 'certificate', { hostName: site.hostName, zoneId, provider: this.globalProvider });
