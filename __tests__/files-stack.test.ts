@@ -1,5 +1,6 @@
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { EnvironmentConfig } from '../config/schema';
+import { SignerPolicy } from '../constructs/files/signer-policy';
 import { evaluateStack } from '../constructs/policy/engine';
 import { FilesStack } from '../stacks/files-stack';
 import { s3SystemsConfig } from './support/s3-systems';
@@ -169,6 +170,11 @@ describe('files stack', () => {
 
     it('refuses a role listed twice, in any case', () => {
       expect(() => filesStack(filesConfig({ signerRoleNames: ['app-server', 'App-Server'] }))).toThrow(/the role App-Server is listed twice in roleNames/);
+    });
+
+    it('refuses a prefix that does not end in /, which would also reach every key that merely starts with it', () => {
+      const props = { policyName: 'p', bucketArn: 'arn:aws:s3:::acme-reports', signedPrefix: 'downloads', region: 'eu-west-1' };
+      expect(() => new SignerPolicy(new TerraformStack(new App(), 's'), 'signer', props)).toThrow(/signedPrefix "downloads" must end in \//);
     });
   });
 
