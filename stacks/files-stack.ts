@@ -1,9 +1,9 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { EnvironmentConfig, PrivateBucketConfig } from '../config/schema';
+import { EncryptionKeys } from '../constructs/encryption-keys';
 import { presignCommand } from '../constructs/files/presign-command';
 import { SignerPolicy } from '../constructs/files/signer-policy';
-import { readKeysOutputs } from '../constructs/keys-outputs';
 import { SecureBucket, serverAccessLogBucket } from '../constructs/secure-bucket';
 import { TierStack } from './tier-stack';
 
@@ -20,7 +20,7 @@ const EXAMPLE_OBJECT = 'example.pdf';
 export class FilesStack extends TierStack {
   constructor(scope: Construct, config: EnvironmentConfig, files: PrivateBucketConfig) {
     super(scope, { config, tier: 'files' });
-    const kmsKeyArn = config.encryption.buckets.files === 'sse-kms' ? readKeysOutputs(this, config).s3KeyArn : undefined;
+    const kmsKeyArn = EncryptionKeys.bucket(this, config, 'files');
 
     const accessLogs = serverAccessLogBucket(this, 'access-logs', {
       bucketName: this.naming.bucketName('files', 's3-access-logs'),
