@@ -91,6 +91,14 @@ describe('the combined root', () => {
     expect(root.main.provider).toEqual({ aws: [{}, { alias: 'global' }] });
   });
 
+  it('gives each variable without a default a stand-in of its type, and leaves variables with a default alone', () => {
+    const withVariables = { ...stack('1'), variable: { client_secret: { type: 'string', sensitive: true }, retries: { type: 'number' }, region: { type: 'string', default: 'eu-west-1' } } };
+    const call = (combinedRoot(new Map([['dev-intranet', withVariables]])).main.module as Record<string, unknown>)['dev-intranet'];
+    expect(call).toEqual({ source: './dev-intranet', client_secret: 'validate-placeholder', retries: 0 });
+    const unknownType = { ...stack('1'), variable: { names: { type: 'list(string)' } } };
+    expect(() => combinedRoot(new Map([['dev-x', unknownType]]))).toThrow('dev-x: variable names of type list(string) has no default and no placeholder here; add one to PLACEHOLDERS');
+  });
+
   it('declares no provider when every stack keeps its own', () => {
     const alone = combinedRoot(new Map([['dev-state', stack('1')]]));
     expect(alone.main).not.toHaveProperty('provider');

@@ -195,6 +195,15 @@ describe('private bucket: bad input', () => {
     ]);
   });
 
+  it('refuses a bucket name S3 would not take, and a signer role named twice', () => {
+    expect(dir.problemsFor(bucket({ bucketName: 'xn--files' }))).toEqual([
+      { field: 'privateBucket.bucketName', received: '"xn--files"', expected: 'expected a name that does not start with "xn--" (reserved by S3)' },
+    ]);
+    expect(dir.problemsFor(bucket({ signerRoleNames: ['App-Signer', 'app-signer'] }))).toEqual([
+      { field: 'privateBucket.signerRoleNames[1]', received: '"app-signer"', expected: 'expected each role once (IAM role names are case-insensitive)' },
+    ]);
+  });
+
   it('refuses a role ARN where a role name belongs', () => {
     expect(dir.problemsFor(bucket({ signerRoleNames: ['arn:aws:iam::123456789012:role/app'] }))).toEqual([
       expect.objectContaining({ field: 'privateBucket.signerRoleNames[0]' }),

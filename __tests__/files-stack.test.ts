@@ -169,7 +169,9 @@ describe('files stack', () => {
     });
 
     it('refuses a role listed twice, in any case', () => {
-      expect(() => filesStack(filesConfig({ signerRoleNames: ['app-server', 'App-Server'] }))).toThrow(/the role App-Server is listed twice in roleNames/);
+      // The config refuses it first (config-s3-systems.test.ts); the construct guards its other callers.
+      const props = { policyName: 'p', bucketArn: 'arn:aws:s3:::acme-reports', signedPrefix: 'downloads/', region: 'eu-west-1', roleNames: ['app-server', 'App-Server'] };
+      expect(() => new SignerPolicy(new TerraformStack(new App(), 's'), 'signer', props)).toThrow(/the role App-Server is listed twice in roleNames/);
     });
 
     it('refuses a prefix that does not end in /, which would also reach every key that merely starts with it', () => {

@@ -23,7 +23,7 @@ import { checkAppAmi, checkInstanceType } from './rules/compute';
 import { checkKeyRegions } from './rules/keys';
 import { checkPhysicalNames } from './rules/names';
 import { checkSandbox } from './rules/sandbox';
-import { checkEncryption, checkHostNamesApart, checkInternalSite, checkStaticWebsite } from './rules/s3-systems';
+import { checkEncryption, checkHostNamesApart, checkInternalSite, checkPrivateBucket, checkStaticWebsite } from './rules/s3-systems';
 import { checkSchedules } from './rules/schedules';
 import { checkSystems } from './rules/systems';
 import { checkVpnGateway } from './rules/vpn';
@@ -358,6 +358,7 @@ const RULES: readonly ((env: ParsedEnvironment, ctx: z.RefinementCtx) => void)[]
   checkKeyRegions,
   checkSandbox,
   checkStaticWebsite,
+  checkPrivateBucket,
   checkInternalSite,
   checkHostNamesApart,
   checkEncryption,

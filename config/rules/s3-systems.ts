@@ -77,6 +77,20 @@ export function checkStaticWebsite(env: ParsedEnvironment, ctx: RuleContext): vo
   checkHostedZone(env, site.hostedZoneId, [...path, 'hostedZoneId'], ctx);
 }
 
+/** The private bucket: a name S3 accepts, and each signer role once (IAM role names are case-insensitive). */
+export function checkPrivateBucket(env: ParsedEnvironment, ctx: RuleContext): void {
+  const files = env.privateBucket;
+  if (files === undefined) return;
+  if (files.bucketName !== undefined) {
+    const problem = bucketNameProblem(files.bucketName);
+    if (problem !== undefined) report(ctx, ['privateBucket', 'bucketName'], problem);
+  }
+  const seen = files.signerRoleNames.map((name) => name.toLowerCase());
+  seen.forEach((name, index) => {
+    if (seen.indexOf(name) !== index) report(ctx, ['privateBucket', 'signerRoleNames', index], 'expected each role once (IAM role names are case-insensitive)');
+  });
+}
+
 /**
  * The internal site: host and bucket as for the website; zones in the region, one subnet of each
  * kind per zone, every subnet inside the VPC and apart from the others; the health codes S3 answers with.

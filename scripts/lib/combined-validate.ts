@@ -95,18 +95,38 @@ export interface CombinedRoot {
   readonly providersKeptIn: string[];
 }
 
+/** Stand-ins for a stack's variables without a default (sensitive inputs such as a client secret), by type: validate needs a value, not a real one. */
+const PLACEHOLDERS: Readonly<Record<string, unknown>> = { string: 'validate-placeholder', number: 0, bool: false };
+
+/** The module arguments a stack's required variables need in the combined root. */
+export function requiredVariableArguments(stack: string, json: StackJson): Record<string, unknown> {
+  const variables = (json.variable ?? {}) as Record<string, { readonly type?: string; readonly default?: unknown }>;
+  const required = Object.entries(variables).filter(([, variable]) => !('default' in variable));
+  return Object.fromEntries(
+    required.map(([name, variable]) => {
+      const type = variable.type ?? 'string';
+      if (!(type in PLACEHOLDERS)) throw new Error(`${stack}: variable ${name} of type ${type} has no default and no placeholder here; add one to PLACEHOLDERS`);
+      return [name, PLACEHOLDERS[type]];
+    }),
+  );
+}
+
 /** Builds the combined root of the named stacks (pure; see writeCombinedRoot). */
 export function combinedRoot(stacks: ReadonlyMap<string, StackJson>): CombinedRoot {
   const kept = new Set(stacksKeepingProviders(stacks));
   const modules = new Map<string, StackJson>();
-  const calls: Record<string, { source: string; providers?: Record<string, string> }> = {};
+  const calls: Record<string, { source: string; providers?: Record<string, string> } & Record<string, unknown>> = {};
   const lifted = new Set<string>();
   const sources: Record<string, { source: string }> = {};
   for (const [name, json] of [...stacks.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const keep = kept.has(name);
     modules.set(name, asModule(json, keep));
     const addresses = keep ? [] : providerAddresses(json);
-    calls[name] = { source: `./${name}`, ...(addresses.length > 0 ? { providers: Object.fromEntries(addresses.map((address) => [address, address])) } : {}) };
+    calls[name] = {
+      source: `./${name}`,
+      ...(addresses.length > 0 ? { providers: Object.fromEntries(addresses.map((address) => [address, address])) } : {}),
+      ...requiredVariableArguments(name, json),
+    };
     for (const address of addresses) {
       lifted.add(address);
       const type = address.split('.')[0];
