@@ -4,6 +4,7 @@ import { lockTableName, stateBucketName, stateLocation } from '../constructs/bac
 import { Naming } from '../constructs/naming';
 import { loadEnvironments } from '../config/load';
 import { synthInto } from './support/run-synth';
+import { s3SystemsOnly } from './support/s3-systems';
 import { ConfigDir } from './support/config-dir';
 import { LOCAL_AWS_CREDENTIALS, LocalAws } from './support/local-aws';
 import { terraform, TerraformResult, writeCliConfig } from './support/terraform';
@@ -60,7 +61,9 @@ const outdir = join(work, 'cdktf.out');
 const stackDir = join(outdir, 'stacks', STACK);
 const stateFile = join(stackDir, 'terraform.tfstate');
 const configDir = new ConfigDir();
-configDir.writeEnvironment(ENVIRONMENT);
+// The state stack is the same whichever systems the environment holds: the private bucket alone (state
+// and files stacks) is the cheapest to synthesize, three times over.
+configDir.writeEnvironment(ENVIRONMENT, s3SystemsOnly('private-bucket'));
 const config = loadEnvironments([ENVIRONMENT], configDir.path)[0];
 const bucket = stateBucketName(config);
 const accessLogBucket = new Naming(config).bucketName('state', 'access-logs');
