@@ -25,6 +25,21 @@ export const ELB_ACCOUNT_REGIONS: readonly string[] = [
 /** Who writes access logs in regions that opened in August 2022 or later. */
 export const ELB_LOG_DELIVERY_SERVICE = 'logdelivery.elasticloadbalancing.amazonaws.com';
 
+/**
+ * Lets the region's load balancer log delivery write access logs into `bucket`, under this account's
+ * `AWSLogs/<accountId>/` prefix only: the regional ELB account where there is one (looked up by a
+ * data source created in `scope`), the log delivery service principal in newer regions.
+ */
+export function acceptLoadBalancerAccessLogs(scope: Construct, bucket: SecureBucket, region: string, accountId: string): void {
+  bucket.addPolicyStatement({
+    Sid: 'LoadBalancerAccessLogs',
+    Effect: 'Allow',
+    Principal: ELB_ACCOUNT_REGIONS.includes(region) ? { AWS: new DataAwsElbServiceAccount(scope, 'elb-account').arn } : { Service: ELB_LOG_DELIVERY_SERVICE },
+    Action: 's3:PutObject',
+    Resource: `${bucket.bucketArn}/AWSLogs/${accountId}/*`,
+  });
+}
+
 export interface OriginLoadBalancerProps {
   /** Physical name, at most 32 characters. */
   readonly name: string;
@@ -94,15 +109,7 @@ export class OriginLoadBalancer extends Construct {
       versioned: false,
       expireObjectsAfterDays: props.logRetentionDays,
     });
-    logs.addPolicyStatement({
-      Sid: 'LoadBalancerAccessLogs',
-      Effect: 'Allow',
-      Principal: ELB_ACCOUNT_REGIONS.includes(props.region)
-        ? { AWS: new DataAwsElbServiceAccount(this, 'elb-account').arn }
-        : { Service: ELB_LOG_DELIVERY_SERVICE },
-      Action: 's3:PutObject',
-      Resource: `${logs.bucketArn}/AWSLogs/${props.accountId}/*`,
-    });
+    acceptLoadBalancerAccessLogs(this, logs, props.region, props.accountId);
 
     const alb = new Lb(this, 'alb', {
       name: props.name,

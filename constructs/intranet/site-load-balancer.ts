@@ -1,12 +1,11 @@
-import { DataAwsElbServiceAccount } from '@cdktf/provider-aws/lib/data-aws-elb-service-account';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule, LbListenerRuleAction } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ALB_SSL_POLICY, ELB_ACCOUNT_REGIONS, ELB_LOG_DELIVERY_SERVICE } from '../app/load-balancer';
+import { acceptLoadBalancerAccessLogs, ALB_SSL_POLICY } from '../app/load-balancer';
 import { logBucket } from '../logging/log-bucket';
-import { AccessLogTarget, SecureBucket } from '../secure-bucket';
+import { AccessLogTarget } from '../secure-bucket';
 import { OidcSignIn } from './oidc-sign-in';
 
 /** Listener rule priorities: the index redirect is judged before the forward. */
@@ -75,7 +74,7 @@ export class SiteLoadBalancer extends Construct {
       accessLogs: props.serverAccessLogs,
       region: props.region,
     });
-    this.acceptLoadBalancerLogs(logs, props);
+    acceptLoadBalancerAccessLogs(this, logs, props.region, props.accountId);
 
     const alb = new Lb(this, 'alb', {
       name: props.name,
@@ -117,16 +116,5 @@ export class SiteLoadBalancer extends Construct {
     this.loadBalancerArn = alb.arn;
     this.dnsName = alb.dnsName;
     this.zoneId = alb.zoneId;
-  }
-
-  /** Lets the region's load balancer log delivery write this account's access logs (as the app tier's load balancer does). */
-  private acceptLoadBalancerLogs(logs: SecureBucket, props: SiteLoadBalancerProps): void {
-    logs.addPolicyStatement({
-      Sid: 'LoadBalancerAccessLogs',
-      Effect: 'Allow',
-      Principal: ELB_ACCOUNT_REGIONS.includes(props.region) ? { AWS: new DataAwsElbServiceAccount(this, 'elb-account').arn } : { Service: ELB_LOG_DELIVERY_SERVICE },
-      Action: 's3:PutObject',
-      Resource: `${logs.bucketArn}/AWSLogs/${props.accountId}/*`,
-    });
   }
 }
