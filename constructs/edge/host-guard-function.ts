@@ -1,5 +1,5 @@
-import { CloudfrontFunction } from '@cdktf/provider-aws/lib/cloudfront-function';
 import { Construct } from 'constructs';
+import { viewerRequestFunction } from './viewer-request-function';
 
 export interface HostGuardFunctionProps {
   /** Function name. */
@@ -17,23 +17,19 @@ export class HostGuardFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: HostGuardFunctionProps) {
     super(scope, id);
-    const code = [
-      `var ALLOWED_HOSTS = ${JSON.stringify(props.allowedHosts)};`,
-      'function handler(event) {',
-      '  var host = event.request.headers.host;',
-      '  if (!host || ALLOWED_HOSTS.indexOf(host.value.toLowerCase()) === -1) {',
-      "    return { statusCode: 403, statusDescription: 'Forbidden' };",
-      '  }',
-      '  return event.request;',
-      '}',
-      '',
-    ].join('\n');
-    const fn = new CloudfrontFunction(this, 'function', {
+    const fn = viewerRequestFunction(this, {
       name: props.name,
-      runtime: 'cloudfront-js-2.0',
       comment: 'Refuse requests for hosts that are not the site',
-      publish: true,
-      code,
+      lines: [
+        `var ALLOWED_HOSTS = ${JSON.stringify(props.allowedHosts)};`,
+        'function handler(event) {',
+        '  var host = event.request.headers.host;',
+        '  if (!host || ALLOWED_HOSTS.indexOf(host.value.toLowerCase()) === -1) {',
+        "    return { statusCode: 403, statusDescription: 'Forbidden' };",
+        '  }',
+        '  return event.request;',
+        '}',
+      ],
     });
     this.functionArn = fn.arn;
   }

@@ -1,5 +1,5 @@
-import { CloudfrontFunction } from '@cdktf/provider-aws/lib/cloudfront-function';
 import { Construct } from 'constructs';
+import { viewerRequestFunction } from '../edge/viewer-request-function';
 
 export interface IndexDocumentFunctionProps {
   /** Function name: 1-64 characters of a-z, A-Z, 0-9, `-` and `_`. */
@@ -18,23 +18,19 @@ export class IndexDocumentFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: IndexDocumentFunctionProps) {
     super(scope, id);
-    const code = [
-      `var INDEX_DOCUMENT = ${JSON.stringify(props.indexDocument)};`,
-      'function handler(event) {',
-      '  var request = event.request;',
-      "  if (request.uri.endsWith('/')) {",
-      '    request.uri += INDEX_DOCUMENT;',
-      '  }',
-      '  return request;',
-      '}',
-      '',
-    ].join('\n');
-    const fn = new CloudfrontFunction(this, 'function', {
+    const fn = viewerRequestFunction(this, {
       name: props.name,
-      runtime: 'cloudfront-js-2.0',
       comment: 'Serve the index document for paths ending in /',
-      publish: true,
-      code,
+      lines: [
+        `var INDEX_DOCUMENT = ${JSON.stringify(props.indexDocument)};`,
+        'function handler(event) {',
+        '  var request = event.request;',
+        "  if (request.uri.endsWith('/')) {",
+        '    request.uri += INDEX_DOCUMENT;',
+        '  }',
+        '  return request;',
+        '}',
+      ],
     });
     this.functionArn = fn.arn;
   }
