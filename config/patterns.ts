@@ -14,5 +14,3 @@ export const KMS_KEY_ARN_PATTERN =
   /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 /** A Route53 hosted zone id, such as Z0123456789ABCDEFGHIJ. */
 export const ROUTE53_ZONE_ID = /^Z[A-Z0-9]{4,32}$/;
-/** An IAM role ARN, such as arn:aws:iam::123456789012:role/name (paths allowed). */
-export const IAM_ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;

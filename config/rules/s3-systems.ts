@@ -22,7 +22,7 @@ export function bucketNameProblem(name: string): string | undefined {
 }
 
 /** True when `host` is `domain` or a name under it. */
-export function isInDomain(host: string, domain: string): boolean {
+function isInDomain(host: string, domain: string): boolean {
   return host === domain || host.endsWith(`.${domain}`);
 }
 
