@@ -14,3 +14,12 @@ export const KMS_KEY_ARN_PATTERN =
   /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 /** A Route53 hosted zone id, such as Z0123456789ABCDEFGHIJ. */
 export const ROUTE53_ZONE_ID = /^Z[A-Z0-9]{4,32}$/;
+
+const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+/** True for a lower-case DNS name of two or more labels with an alphabetic top-level label. */
+export function isDomainName(value: string): boolean {
+  if (value.length > 253) return false;
+  const labels = value.split('.');
+  return labels.length >= 2 && labels.every((label) => DOMAIN_LABEL.test(label)) && /^[a-z]{2,63}$/.test(labels[labels.length - 1]);
+}

@@ -15,7 +15,7 @@ import { scalingSchema } from './scaling';
 import { scheduleSchema } from './schedule';
 import { SYSTEMS } from './systems';
 import { vpnGatewaySchema } from './vpn';
-import { ENVIRONMENT_NAME_PATTERN, KMS_KEY_ARN_PATTERN, PROJECT_NAME_PATTERN, REGION_PATTERN, ROUTE53_ZONE_ID } from './patterns';
+import { ENVIRONMENT_NAME_PATTERN, isDomainName, KMS_KEY_ARN_PATTERN, PROJECT_NAME_PATTERN, REGION_PATTERN, ROUTE53_ZONE_ID } from './patterns';
 import { checkCertificateNames } from './rules/certificates';
 import { checkContainers } from './rules/containers';
 import { checkData } from './rules/data';
@@ -33,7 +33,7 @@ import { checkTags } from './rules/tags';
 import { checkWebSystem } from './rules/web';
 import { checkEdgeHardening } from './rules/waf';
 
-export { AVAILABILITY_ZONE_PATTERN, ENVIRONMENT_NAME_PATTERN, KMS_KEY_ARN_PATTERN, PROJECT_NAME_PATTERN, REGION_PATTERN } from './patterns';
+export { AVAILABILITY_ZONE_PATTERN, ENVIRONMENT_NAME_PATTERN, isDomainName, KMS_KEY_ARN_PATTERN, PROJECT_NAME_PATTERN, REGION_PATTERN } from './patterns';
 
 /**
  * The schema of one environment file (config/environments/<name>.yaml).
@@ -57,15 +57,6 @@ export const INTERFACE_ENDPOINT_SERVICES = [
   'ecr.dkr',
 ] as const;
 export const SESSION_MANAGER_ENDPOINTS = ['ssm', 'ssmmessages', 'ec2messages', 'logs'] as const;
-
-const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-
-/** True for a lower-case DNS name of two or more labels with an alphabetic top-level label. */
-export function isDomainName(value: string): boolean {
-  if (value.length > 253) return false;
-  const labels = value.split('.');
-  return labels.length >= 2 && labels.every((label) => DOMAIN_LABEL.test(label)) && /^[a-z]{2,63}$/.test(labels[labels.length - 1]);
-}
 
 const domainName = z
   .string()

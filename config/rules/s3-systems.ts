@@ -1,6 +1,7 @@
 import { s3WebsiteHostedZoneId } from '../aws';
 import { cidrsOverlap, parseIpv4Cidr } from '../cidr';
 import { S3_SITE_REQUIRED_HEALTH_CODES } from '../internal-site';
+import { isDomainName } from '../patterns';
 import type { ParsedEnvironment } from '../schema';
 import { oneOf, report, RuleContext } from './issue';
 import { checkSubnetInVpc, reportZoneOutsideRegion } from './network';
@@ -26,11 +27,9 @@ function isInDomain(host: string, domain: string): boolean {
   return host === domain || host.endsWith(`.${domain}`);
 }
 
-const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-
 /** A host name of the environment's domain: lower-case labels, inside `domain`. */
 function checkHostName(host: string, domain: string | undefined, path: readonly (string | number)[], ctx: RuleContext): boolean {
-  if (host.length > 253 || host.split('.').length < 2 || !host.split('.').every((label) => DOMAIN_LABEL.test(label))) {
+  if (!isDomainName(host)) {
     report(ctx, path, 'expected a lower-case host name such as www.example.com (labels of a-z, 0-9 and -)');
     return false;
   }
