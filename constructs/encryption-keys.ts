@@ -28,14 +28,16 @@ export const EncryptionKeys = {
     return config.observability.kmsKeyArn ?? keysOf(scope, config)?.logsKeyArn;
   },
 
-  /** Aurora storage and its master user secret (`data.database.kmsKeyArn`, else the data key). */
+  /** Aurora storage and its master user secret (`data.database.kmsKeyArn`, else the data key); undefined without a data tier. */
   database(scope: Construct, config: EnvironmentConfig): string | undefined {
-    return config.data?.database.kmsKeyArn ?? keysOf(scope, config)?.dataKeyArn;
+    const database = config.data?.database;
+    return database === undefined ? undefined : (database.kmsKeyArn ?? keysOf(scope, config)?.dataKeyArn);
   },
 
-  /** ElastiCache at rest and the AUTH token secret (`data.cache.kmsKeyArn`, else the data key). */
+  /** ElastiCache at rest and the AUTH token secret (`data.cache.kmsKeyArn`, else the data key); undefined without a cache. */
   cache(scope: Construct, config: EnvironmentConfig): string | undefined {
-    return config.data?.cache?.kmsKeyArn ?? keysOf(scope, config)?.dataKeyArn;
+    const cache = config.data?.cache;
+    return cache === undefined ? undefined : (cache.kmsKeyArn ?? keysOf(scope, config)?.dataKeyArn);
   },
 
   /** A bucket class set to `sse-kms` (`encryption.buckets.<class>`): the S3 key; undefined for SSE-S3. */

@@ -213,7 +213,7 @@ export class AppStack extends TierStack {
       scheduled: config.app.schedule !== undefined,
       logKmsKeyArn: EncryptionKeys.logs(this, config),
       dataOutputs: fromDataTier ? readDataOutputs(this, config) : undefined,
-      dataSecretKeys: { database: EncryptionKeys.database(this, config), cache: config.data?.cache === undefined ? undefined : EncryptionKeys.cache(this, config) },
+      dataSecretKeys: { database: EncryptionKeys.database(this, config), cache: EncryptionKeys.cache(this, config) },
       sessionLogGroupName: config.ops.sessionManager.enabled ? sessionLogGroupName(this.naming) : undefined,
     });
     return {
