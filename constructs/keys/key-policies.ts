@@ -38,7 +38,8 @@ const USERS: { readonly [P in KeyPurpose]: (scope: KeyPolicyScope) => KeyPolicyS
   data: dataUsers,
 };
 
-function accountAdministersKey({ accountId }: KeyPolicyScope): KeyPolicyStatement {
+/** The account administers the key: IAM policies in the account govern it, and it cannot become unmanageable. */
+export function accountAdministersKey({ accountId }: KeyPolicyScope): KeyPolicyStatement {
   return { Sid: 'AccountAdministersKey', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' };
 }
 

@@ -1,8 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
-import { policyDocument } from '../iam-policy';
+import { accountAdministersKey } from '../keys/key-policies';
+import { rotatedKey } from '../keys/rotated-key';
 
 /** Services whose messages the key protects, beside the account's own administrators. */
 export interface OpsKeyUsers {
@@ -41,13 +40,7 @@ export class OpsKey extends Construct {
     const { accountId, region } = props;
     const publishers = ['cloudwatch.amazonaws.com', 'events.amazonaws.com'];
     const statements: object[] = [
-      {
-        Sid: 'AccountAdministersKey',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${accountId}:root` },
-        Action: 'kms:*',
-        Resource: '*',
-      },
+      accountAdministersKey({ accountId, region }),
       {
         // Publishing to an encrypted topic makes SNS ask KMS on the publisher's behalf.
         Sid: 'AlarmsAndEventsPublishToEncryptedTopics',
@@ -92,14 +85,6 @@ export class OpsKey extends Construct {
         },
       );
     }
-    const key = new KmsKey(this, 'key', {
-      provider: props.provider,
-      description: `${props.aliasName}: alarm topics and operator audit logs`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: policyDocument(statements),
-    });
-    new KmsAlias(this, 'alias', { provider: props.provider, name: `alias/${props.aliasName}`, targetKeyId: key.keyId });
-    this.keyArn = key.arn;
+    this.keyArn = rotatedKey(this, { aliasName: props.aliasName, encrypts: 'alarm topics and operator audit logs', statements, provider: props.provider });
   }
 }
