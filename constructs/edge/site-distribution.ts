@@ -1,8 +1,8 @@
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
-import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
 import { Construct } from 'constructs';
 import { SecureBucket } from '../secure-bucket';
 import { StaticAssetPolicies } from './cached-paths';
+import { httpsViewerCertificate, letDistributionRead, s3OriginAccessControl } from './s3-origin-access';
 import { SecurityHeadersPolicies } from './response-headers';
 import { UPLOADS_PATH_PATTERN } from './uploads-location';
 
@@ -56,13 +56,7 @@ export class SiteDistribution extends Construct {
 
   constructor(scope: Construct, id: string, props: SiteDistributionProps) {
     super(scope, id);
-    const oac = new CloudfrontOriginAccessControl(this, 'uploads-oac', {
-      name: props.name,
-      description: 'CloudFront reads the uploads bucket, signed (SigV4)',
-      originAccessControlOriginType: 's3',
-      signingBehavior: 'always',
-      signingProtocol: 'sigv4',
-    });
+    const oac = s3OriginAccessControl(this, 'uploads-oac', { name: props.name, description: 'CloudFront reads the uploads bucket, signed (SigV4)' });
     const hostGuard = [{ eventType: 'viewer-request', functionArn: props.hostGuardFunctionArn }];
     const headers = new SecurityHeadersPolicies(this, 'headers', { name: props.name });
     const cachedPaths = props.cachedPaths ?? [];
@@ -133,20 +127,9 @@ export class SiteDistribution extends Construct {
         ...cachedBehaviors,
       ],
       restrictions: { geoRestriction: { restrictionType: 'none' } },
-      viewerCertificate: {
-        acmCertificateArn: props.certificateArn,
-        sslSupportMethod: 'sni-only',
-        minimumProtocolVersion: 'TLSv1.2_2021',
-      },
+      viewerCertificate: httpsViewerCertificate(props.certificateArn),
     });
-    props.uploadsBucket.addPolicyStatement({
-      Sid: 'CloudFrontReadsUploads',
-      Effect: 'Allow',
-      Principal: { Service: 'cloudfront.amazonaws.com' },
-      Action: 's3:GetObject',
-      Resource: `${props.uploadsBucket.bucketArn}/*`,
-      Condition: { StringEquals: { 'AWS:SourceArn': distribution.arn } },
-    });
+    letDistributionRead(props.uploadsBucket, 'CloudFrontReadsUploads', distribution.arn);
     this.distributionId = distribution.id;
     this.distributionArn = distribution.arn;
     this.domainName = distribution.domainName;

@@ -1,7 +1,7 @@
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
-import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
 import { Construct } from 'constructs';
 import { siteSecurityHeadersPolicy } from '../edge/response-headers';
+import { httpsViewerCertificate, letDistributionRead, s3OriginAccessControl } from '../edge/s3-origin-access';
 import { MANAGED_POLICIES } from '../edge/site-distribution';
 import { suppressPolicy } from '../policy/suppressions';
 import { SecureBucket } from '../secure-bucket';
@@ -58,13 +58,7 @@ export class WebsiteDistribution extends Construct {
         `WebsiteDistribution: name "${props.name}" has ${props.name.length} characters, more than ${MAX_WEBSITE_DISTRIBUTION_NAME_LENGTH}: use naming.name(tier, purpose, MAX_WEBSITE_DISTRIBUTION_NAME_LENGTH).`,
       );
     }
-    const oac = new CloudfrontOriginAccessControl(this, 'oac', {
-      name: props.name,
-      description: 'CloudFront reads the website bucket, signed (SigV4)',
-      originAccessControlOriginType: 's3',
-      signingBehavior: 'always',
-      signingProtocol: 'sigv4',
-    });
+    const oac = s3OriginAccessControl(this, 'oac', { name: props.name, description: 'CloudFront reads the website bucket, signed (SigV4)' });
     const headers = siteSecurityHeadersPolicy(this, 'headers', props.name);
     const indexDocument = new IndexDocumentFunction(this, 'index-document', { name: `${props.name}${FUNCTION_SUFFIX}`, indexDocument: props.indexDocument });
     const distribution = new CloudfrontDistribution(this, 'distribution', {
@@ -95,21 +89,10 @@ export class WebsiteDistribution extends Construct {
       },
       customErrorResponse: MISSING_OBJECT_STATUS_CODES.map((errorCode) => ({ errorCode, responseCode: 404, responsePagePath: `/${props.errorDocument}` })),
       restrictions: { geoRestriction: { restrictionType: 'none' } },
-      viewerCertificate: {
-        acmCertificateArn: props.certificateArn,
-        sslSupportMethod: 'sni-only',
-        minimumProtocolVersion: 'TLSv1.2_2021',
-      },
+      viewerCertificate: httpsViewerCertificate(props.certificateArn),
     });
     suppressPolicy(distribution, 'WAF-ATTACHED', 'static site: S3 objects read through OAC, GET and HEAD only; no application behind it for WAF\'s managed rules to protect');
-    props.bucket.addPolicyStatement({
-      Sid: 'CloudFrontReadsSite',
-      Effect: 'Allow',
-      Principal: { Service: 'cloudfront.amazonaws.com' },
-      Action: 's3:GetObject',
-      Resource: `${props.bucket.bucketArn}/*`,
-      Condition: { StringEquals: { 'AWS:SourceArn': distribution.arn } },
-    });
+    letDistributionRead(props.bucket, 'CloudFrontReadsSite', distribution.arn);
     this.distributionId = distribution.id;
     this.distributionArn = distribution.arn;
     this.domainName = distribution.domainName;
