@@ -2,7 +2,6 @@ import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { Route } from '@cdktf/provider-aws/lib/route';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
-import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
@@ -10,7 +9,7 @@ import { Naming } from '../naming';
 import { LockedDefaultSecurityGroup } from '../network/default-security-group';
 import { VpcFlowLogs } from '../network/flow-logs';
 import { ANY_IPV4 } from '../network/vpc-subnets';
-import { zoneSuffix } from '../network/zones';
+import { requireOnePerZone, zoneSubnets, zoneSuffix } from '../network/zones';
 
 export interface SiteNetworkProps {
   /** Physical names and Name tags (IntranetNaming). */
@@ -57,14 +56,7 @@ export class SiteNetwork extends Construct {
   constructor(scope: Construct, id: string, props: SiteNetworkProps) {
     super(scope, id);
     const zones = props.availabilityZones;
-    for (const [field, cidrs] of [
-      ['albSubnetCidrs', props.albSubnetCidrs],
-      ['endpointSubnetCidrs', props.endpointSubnetCidrs],
-    ] as const) {
-      if (cidrs.length !== zones.length) {
-        throw new Error(`SiteNetwork needs one ${field} entry per availability zone (${zones.length}: ${zones.join(', ')}), got ${cidrs.length}.`);
-      }
-    }
+    requireOnePerZone('SiteNetwork', zones, { albSubnetCidrs: props.albSubnetCidrs, endpointSubnetCidrs: props.endpointSubnetCidrs });
     const name = (purpose: string) => props.naming.name('intranet', purpose, 255);
 
     const vpc = new Vpc(this, 'vpc', { cidrBlock: props.cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: { Name: name('vpc') } });
@@ -73,17 +65,8 @@ export class SiteNetwork extends Construct {
 
     const subnets = (kind: 'alb' | 'endpoint', cidrs: readonly string[]) => {
       const table = new RouteTable(this, `${kind}-rt`, { vpcId: vpc.id, tags: { Name: name(kind) } });
-      const created = zones.map((zone, index) => {
-        const subnet = new Subnet(this, `${kind}-${zoneSuffix(zone)}`, {
-          vpcId: vpc.id,
-          availabilityZone: zone,
-          cidrBlock: cidrs[index],
-          mapPublicIpOnLaunch: false,
-          tags: { Name: name(`${kind}-${zone}`) },
-        });
-        new RouteTableAssociation(this, `${kind}-rta-${zoneSuffix(zone)}`, { subnetId: subnet.id, routeTableId: table.id });
-        return subnet;
-      });
+      const created = zoneSubnets(this, { vpcId: vpc.id, kind, zones, cidrs, name });
+      created.forEach((subnet, index) => new RouteTableAssociation(this, `${kind}-rta-${zoneSuffix(zones[index])}`, { subnetId: subnet.id, routeTableId: table.id }));
       return { table, ids: created.map((subnet) => subnet.id) };
     };
     const alb = subnets('alb', props.albSubnetCidrs);

@@ -2,12 +2,11 @@ import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { Route } from '@cdktf/provider-aws/lib/route';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
-import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Naming } from '../naming';
-import { zoneSuffix } from './zones';
+import { requireOnePerZone, zoneSubnets, zoneSuffix } from './zones';
 
 /** Destination of every default route. */
 export const ANY_IPV4 = '0.0.0.0/0';
@@ -52,15 +51,7 @@ export class VpcSubnets extends Construct {
   constructor(scope: Construct, id: string, props: VpcSubnetsProps) {
     super(scope, id);
     const zones = props.availabilityZones;
-    for (const [field, cidrs] of [
-      ['publicCidrs', props.publicCidrs],
-      ['privateAppCidrs', props.privateAppCidrs],
-      ['privateDataCidrs', props.privateDataCidrs],
-    ] as const) {
-      if (cidrs.length !== zones.length) {
-        throw new Error(`VpcSubnets needs one ${field} entry per availability zone (${zones.length}: ${zones.join(', ')}), got ${cidrs.length}.`);
-      }
-    }
+    requireOnePerZone('VpcSubnets', zones, { publicCidrs: props.publicCidrs, privateAppCidrs: props.privateAppCidrs, privateDataCidrs: props.privateDataCidrs });
     const name = (purpose: string) => props.naming.name('network', purpose, 255);
 
     const vpc = new Vpc(this, 'vpc', {
@@ -76,17 +67,7 @@ export class VpcSubnets extends Construct {
     this.internetGatewayId = igw.id;
     this.internetGateway = igw;
 
-    const subnets = (kind: string, cidrs: readonly string[]) =>
-      zones.map(
-        (zone, index) =>
-          new Subnet(this, `${kind}-${zoneSuffix(zone)}`, {
-            vpcId: vpc.id,
-            availabilityZone: zone,
-            cidrBlock: cidrs[index],
-            mapPublicIpOnLaunch: false,
-            tags: { Name: name(`${kind}-${zone}`) },
-          }),
-      );
+    const subnets = (kind: string, cidrs: readonly string[]) => zoneSubnets(this, { vpcId: vpc.id, kind, zones, cidrs, name });
     const publicSubnets = subnets('public', props.publicCidrs);
     const appSubnets = subnets('app', props.privateAppCidrs);
     const dataSubnets = subnets('data', props.privateDataCidrs);
