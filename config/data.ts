@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AURORA_ENGINE_VERSIONS, CACHE_ENGINE_VERSIONS } from './aws';
 import { logRetentionDays } from './log-retention';
-import { KMS_KEY_ARN_PATTERN } from './patterns';
+import { kmsKeyArn } from './fields';
 
 /**
  * The web platform's data tier (`data:`, stack `<env>-data`): an Aurora cluster and, optionally,
@@ -35,10 +35,6 @@ export type CacheEngine = (typeof CACHE_ENGINES)[number];
 export const MAX_AURORA_READERS = 15;
 /** Serverless v2 capacity range, in Aurora capacity units, in steps of 0.5. */
 export const SERVERLESS_CAPACITY = { min: 0.5, max: 256 } as const;
-
-const kmsKeyArn = z
-  .string()
-  .regex(KMS_KEY_ARN_PATTERN, 'expected a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>, or key/mrk-<32 hex digits> for a multi-region key)');
 
 /** `ddd:hh24:mi-ddd:hh24:mi` in UTC, as RDS and ElastiCache take maintenance windows. */
 export const WEEKLY_WINDOW_PATTERN = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { availabilityZoneName, cidrBlock, vpcCidrBlock } from './fields';
+import { availabilityZoneName, cidrBlock, hostedZoneId, vpcCidrBlock } from './fields';
 import { logRetentionDays } from './log-retention';
-import { ROUTE53_ZONE_ID } from './patterns';
 
 /** Health check codes an S3 interface endpoint answers the ALB's probe with: 200 (object), 307 (redirect), 405 (method not allowed). */
 export const S3_SITE_REQUIRED_HEALTH_CODES = [307, 405] as const;
@@ -70,7 +69,7 @@ export const internalSiteSchema = z
      * The public hosted zone of `domain` for the certificate's validation records and the alias record.
      * @default - the web platform's zone (stack `<env>-dns`) when the environment holds the web platform
      */
-    hostedZoneId: z.string().regex(ROUTE53_ZONE_ID, 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ').optional(),
+    hostedZoneId: hostedZoneId.optional(),
     /** Sign visitors in through an OpenID Connect provider before serving anything. */
     oidc: oidcSchema.optional(),
     /** Days the load balancer's access logs, the bucket's access logs and the VPC flow logs are kept (a CloudWatch Logs retention value). */

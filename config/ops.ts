@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { retentionDays } from './fields';
 import { logRetentionDays } from './log-retention';
 
 /**
@@ -138,7 +139,7 @@ const changeAuditSchema = z
      */
     enabled: z.boolean().default(false),
     /** Days trail log files are kept. */
-    retentionDays: z.number().int().min(1).max(3650).default(365),
+    retentionDays: retentionDays.default(365),
   })
   .strict();
 

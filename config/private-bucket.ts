@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { retentionDays } from './fields';
 
 /** An IAM role name (not an ARN): 1-64 characters of letters, digits and +=,.@_- . */
 const roleName = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name such as app-server (not an ARN), 1-64 characters of letters, digits and +=,.@_-');
@@ -26,9 +27,9 @@ export const privateBucketSchema = z
     /** IAM roles of this account that sign URLs: the signer policy is attached to each. */
     signerRoleNames: z.array(roleName).max(10, 'expected at most 10 roles: IAM attaches a managed policy to each').default([]),
     /** Days noncurrent object versions are kept (the bucket is versioned). */
-    noncurrentVersionRetentionDays: z.number().int().min(1).max(3650).default(30),
+    noncurrentVersionRetentionDays: retentionDays.default(30),
     /** Days the bucket's server access logs are kept. */
-    logRetentionDays: z.number().int().min(1).max(3650).default(90),
+    logRetentionDays: retentionDays.default(90),
   })
   .strict();
 

@@ -7,7 +7,7 @@ import { encryptionSchema } from './encryption';
 import { internalSiteSchema } from './internal-site';
 import { privateBucketSchema } from './private-bucket';
 import { staticWebsiteSchema } from './static-website';
-import { availabilityZoneName, cidrBlock, vpcCidrBlock } from './fields';
+import { availabilityZoneName, cidrBlock, hostedZoneId, kmsKeyArn, priceClass, retentionDays, vpcCidrBlock } from './fields';
 import { logRetentionDays } from './log-retention';
 import { opsSchema } from './ops';
 import { SandboxConfig, sandboxSchema } from './sandbox';
@@ -15,7 +15,7 @@ import { scalingSchema } from './scaling';
 import { scheduleSchema } from './schedule';
 import { SYSTEMS } from './systems';
 import { vpnGatewaySchema } from './vpn';
-import { ENVIRONMENT_NAME_PATTERN, isDomainName, KMS_KEY_ARN_PATTERN, PROJECT_NAME_PATTERN, REGION_PATTERN, ROUTE53_ZONE_ID } from './patterns';
+import { ENVIRONMENT_NAME_PATTERN, isDomainName, PROJECT_NAME_PATTERN, REGION_PATTERN } from './patterns';
 import { checkCertificateNames } from './rules/certificates';
 import { checkContainers } from './rules/containers';
 import { checkData } from './rules/data';
@@ -64,10 +64,6 @@ const domainName = z
 const subnetCidr = cidrBlock('10.0.0.0/16');
 const port = z.number().int().min(1).max(65535);
 
-const kmsKeyArn = z
-  .string()
-  .regex(KMS_KEY_ARN_PATTERN, 'expected a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>, or key/mrk-<32 hex digits> for a multi-region key)');
-
 const stateSchema = z
   .object({
     /** How other stacks lock their state: a DynamoDB table (default) or S3-native lock files (Terraform >= 1.10). */
@@ -75,7 +71,7 @@ const stateSchema = z
     /** Where the state stack keeps its own state: `local` to bootstrap, `s3` after migrating it into its bucket. */
     stateStackBackend: z.enum(['local', 's3']).default('local'),
     /** Days a noncurrent state object version is kept before it expires. */
-    noncurrentVersionRetentionDays: z.number().int().min(1).max(3650).default(90),
+    noncurrentVersionRetentionDays: retentionDays.default(90),
     /** A customer-managed KMS key for the state bucket; SSE-S3 (AES256) when left out. */
     kmsKeyArn: kmsKeyArn.optional(),
   })
@@ -160,14 +156,14 @@ const dnsSchema = z
     /** TTL of the NS records written into the parent zone. */
     delegationTtlSeconds: ttlSeconds.default(172800),
     /** Use this existing public hosted zone of `domain` instead of creating one. */
-    hostedZoneId: z.string().regex(ROUTE53_ZONE_ID, 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ').optional(),
+    hostedZoneId: hostedZoneId.optional(),
     /** Extra names on both certificates and the distribution; each inside `domain`. */
     subjectAlternativeNames: z.array(domainName).optional(),
     /** Write the zone's NS records into a parent zone held in another account. */
     parentZone: z
       .object({
         /** The parent hosted zone id. */
-        zoneId: z.string().regex(ROUTE53_ZONE_ID, 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ'),
+        zoneId: hostedZoneId,
         /** Role in the parent zone's account that may change its records. */
         roleArn: z
           .string()
@@ -215,7 +211,7 @@ const appSchema = z
     /** Path the target group's health check requests. */
     healthCheckPath: z.string().regex(/^\/[\w./-]*$/, 'expected an absolute URL path such as /healthz').default('/healthz'),
     /** Days ALB access logs are kept. */
-    accessLogRetentionDays: z.number().int().min(1).max(3650).default(90),
+    accessLogRetentionDays: retentionDays.default(90),
     /** Target-tracking scaling between minSize and maxSize. */
     scaling: scalingSchema.default({}),
     /** Stop the web servers (scale to zero) and start them again on a schedule; non-production only. */
@@ -226,7 +222,7 @@ const appSchema = z
 const edgeSchema = z
   .object({
     /** CloudFront price class. */
-    priceClass: z.enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All']).default('PriceClass_100'),
+    priceClass: priceClass,
     /** Keep every version of every uploaded file. */
     uploadsVersioning: z.boolean().default(true),
     /** Requests one client address may make in 5 minutes before the WAFs block it. */
@@ -263,7 +259,7 @@ const edgeSchema = z
     logs: z
       .object({
         /** Days WAF and CloudFront log objects are kept in their buckets. */
-        retentionDays: z.number().int().min(1).max(3650).default(90),
+        retentionDays: retentionDays.default(90),
         /** Request headers WAF replaces with REDACTED in its logs; authorization and cookie always among them. */
         redactedHeaders: z
           .array(z.string().regex(/^[a-z0-9!#$%&'*+.^_`|~-]{1,64}$/, 'expected a lower-case HTTP header name such as authorization (WAF redacts single headers by name, 1-64 characters)'))

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROUTE53_ZONE_ID } from './patterns';
+import { hostedZoneId, priceClass, retentionDays } from './fields';
 
 /** How the static website is served: `cloudfront` (private bucket, HTTPS) or `s3-website` (public bucket, HTTP). */
 export const WEBSITE_MODES = ['cloudfront', 's3-website'] as const;
@@ -36,13 +36,13 @@ export const staticWebsiteSchema = z
      * The public hosted zone of `domain` the alias record (and the certificate's validation records) go into.
      * @default - the web platform's zone (stack `<env>-dns`) when the environment holds the web platform
      */
-    hostedZoneId: z.string().regex(ROUTE53_ZONE_ID, 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ').optional(),
+    hostedZoneId: hostedZoneId.optional(),
     /** With `cloudfront`: the CloudFront price class. */
-    priceClass: z.enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All']).default('PriceClass_100'),
+    priceClass: priceClass,
     /** Days noncurrent object versions are kept (the bucket is versioned). */
-    noncurrentVersionRetentionDays: z.number().int().min(1).max(3650).default(30),
+    noncurrentVersionRetentionDays: retentionDays.default(30),
     /** Days the bucket's server access logs (and, with `cloudfront`, the distribution's logs) are kept. */
-    logRetentionDays: z.number().int().min(1).max(3650).default(90),
+    logRetentionDays: retentionDays.default(90),
   })
   .strict();
 
