@@ -9,6 +9,9 @@ import { join } from 'node:path';
 /** The AWS provider the stacks pin (`required_providers` in every synthesized stack). */
 export const AWS_PROVIDER = { hostname: 'registry.terraform.io', namespace: 'hashicorp', type: 'aws', version: '5.100.0' } as const;
 
+/** The Terraform version the stacks are tested with (`npm test`, the CI workflow, the handoff bundle's README). */
+export const TERRAFORM_VERSION = '1.11.4';
+
 /** Mirror used when TF_PROVIDER_MIRROR is unset, if it holds the provider for this platform. */
 export const KNOWN_MIRROR = '/opt/tf-plugins';
 
@@ -96,13 +99,13 @@ function findTerraform(inputs: ToolchainInputs): string {
     const isName = !/[\\/]/.test(configured);
     const found = isName ? onPath(windows && !configured.endsWith('.exe') ? [`${configured}.exe`, configured] : [configured]) : inputs.exists(configured) ? configured : undefined;
     if (found) return found;
-    throw new Error(`TERRAFORM_BIN is set to ${configured}, but ${isName ? 'no folder on PATH holds it' : 'that file does not exist'}. Point it at Terraform 1.11.4, or unset it to use terraform from PATH.`);
+    throw new Error(`TERRAFORM_BIN is set to ${configured}, but ${isName ? 'no folder on PATH holds it' : 'that file does not exist'}. Point it at Terraform ${TERRAFORM_VERSION}, or unset it to use terraform from PATH.`);
   }
   const found = onPath(names);
   if (found) return found;
   throw new Error(
     `terraform not found: TERRAFORM_BIN is not set and no folder on PATH (${pathDirs.join(separator) || 'empty'}) holds ${names.join(' or ')}. ` +
-      'Install Terraform 1.11.4 (https://developer.hashicorp.com/terraform/install) or set TERRAFORM_BIN to its path.',
+      `Install Terraform ${TERRAFORM_VERSION} (https://developer.hashicorp.com/terraform/install) or set TERRAFORM_BIN to its path.`,
   );
 }
 
