@@ -1,0 +1,234 @@
+/**
+ * `npm run ci-environments`: which environments a CI run plans or applies, apart from process
+ * I/O (scripts/ci-environments.ts) so tests call it directly. The rule is fail-safe: a changed
+ * environment file selects its environment, a changed file that cannot change any synthesized
+ * stack (documentation, examples, tests) selects none, and any other change selects every
+ * environment, since code, package files and config/aws data reach every stack.
+ */
+import { posix } from 'node:path';
+import { quoteText } from '../../config/format-value';
+import { EnvironmentConfig, webPlatformConfig } from '../../config/schema';
+
+export const CI_ENVIRONMENTS_USAGE = 'usage: npm run --silent ci-environments -- (--base <git ref> | --all) [--github-output]';
+
+export const CI_ENVIRONMENTS_HELP = `${CI_ENVIRONMENTS_USAGE}
+
+Prints the environments a CI run plans or applies, as a JSON array for a job matrix
+(["dev","stg","prod"]: production environments last), and on stderr why each was chosen.
+
+  --base <git ref>   select from the files changed since <ref> (git diff <ref>...HEAD), such as
+                     --base origin/main on a pull request:
+                       config/environments/<env>.yaml (or CONFIG_DIR's) changed: that environment;
+                       a file an environment reads (app.userDataFile) changed: that environment;
+                       only documentation, *.md, examples/, __tests__/ changed: none;
+                       anything else (code, package files, config/aws/ data): every environment;
+                       a deleted environment file is not planned (said on stderr)
+  --all              every environment (a push to main)
+  --github-output    also append environments=<json> and regions=<json object, env -> region>
+                     to the file $GITHUB_OUTPUT names (GitHub Actions sets it in every step)
+  --help             this text
+
+Environments come from CONFIG_DIR, else config/environments. Exit 0 on success, 1 when git or
+the configuration fails, 2 on bad arguments.`;
+
+/** Arguments `npm run ci-environments` cannot use: the message says what is wrong and what is accepted, on one line. */
+export class CiEnvironmentsUsageError extends Error {
+  constructor(message: string) {
+    super(`${message} (${CI_ENVIRONMENTS_USAGE})`);
+    this.name = 'CiEnvironmentsUsageError';
+  }
+}
+
+/** What the command line asks for. */
+export type CiEnvironmentsCommand =
+  | { readonly help: true }
+  | {
+      readonly help: false;
+      /** The git ref to diff against (`<base>...HEAD`); undefined with `--all`. */
+      readonly base?: string;
+      /** Every environment, whatever changed. */
+      readonly all: boolean;
+      /** Append the outputs to $GITHUB_OUTPUT too. */
+      readonly githubOutput: boolean;
+    };
+
+/** The arguments after `npm run ci-environments --`: exactly one of `--base <ref>` (or `--base=<ref>`) and `--all`, optionally `--github-output`. */
+export function parseCiEnvironmentsArguments(args: readonly string[]): CiEnvironmentsCommand {
+  if (args.some((arg) => arg === '--help' || arg === '-h')) return { help: true };
+  let base: string | undefined;
+  let all = false;
+  let githubOutput = false;
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index];
+    if (arg === '--all') {
+      all = true;
+    } else if (arg === '--github-output') {
+      githubOutput = true;
+    } else if (arg === '--base' || arg.startsWith('--base=')) {
+      const value = arg === '--base' ? args[++index] : arg.slice('--base='.length);
+      if (value === undefined || value === '' || value.startsWith('-')) throw new CiEnvironmentsUsageError('--base without a git ref; expected one after it, such as --base origin/main');
+      if (base !== undefined) throw new CiEnvironmentsUsageError(`--base given twice (${quoteText(base)} and ${quoteText(value)}); expected it once`);
+      base = value;
+    } else if (arg.startsWith('-')) {
+      throw new CiEnvironmentsUsageError(`unknown option ${quoteText(arg)}; expected --base <git ref>, --all, --github-output or --help`);
+    } else {
+      throw new CiEnvironmentsUsageError(`unexpected argument ${quoteText(arg)}; environments are selected from the changed files (--base) or all of them (--all), not named`);
+    }
+  }
+  if (all && base !== undefined) throw new CiEnvironmentsUsageError('--base and --all given together; expected one of them');
+  if (!all && base === undefined) throw new CiEnvironmentsUsageError('neither --base nor --all given; expected one of them');
+  return { help: false, all, githubOutput, ...(base === undefined ? {} : { base }) };
+}
+
+/** One environment defined in the config folder, as the selection needs it. */
+export interface CiEnvironment {
+  /** Its name, the file name without `.yaml`. */
+  readonly name: string;
+  /** Its environment file, relative to the repository root, with `/` separators. */
+  readonly file: string;
+  /** Whether it is a production environment (`production: true`): production environments come last. */
+  readonly production: boolean;
+  /** Its home region (`region`). */
+  readonly region: string;
+  /** Other files its stacks are made from (`app.userDataFile`), relative to the repository root, with `/` separators. */
+  readonly reads: readonly string[];
+}
+
+/** What to select from. */
+export interface SelectionInput {
+  /** Every environment defined now (after the change). */
+  readonly environments: readonly CiEnvironment[];
+  /** The folder of environment files, relative to the repository root, with `/` separators (`config/environments`). */
+  readonly configDir: string;
+  /** Paths changed since the base, relative to the repository root (as `git diff --name-only` prints them); ignored with `all`. */
+  readonly changedFiles: readonly string[];
+  /** Select every environment. */
+  readonly all: boolean;
+}
+
+/** The environments selected, in the order to run them, and why. */
+export interface Selection {
+  /** Names: non-production environments first, then production ones, each group by name. */
+  readonly environments: readonly string[];
+  /** One line per reason, for stderr: what selected which environments, and what was left out. */
+  readonly notes: readonly string[];
+}
+
+/**
+ * Paths that cannot change any synthesized stack: documentation, the examples (unless they are
+ * the config folder, checked first), the tests, the cheat sheet. Anything not matched here is
+ * assumed to reach every stack.
+ */
+const WITHOUT_EFFECT: readonly ((path: string) => boolean)[] = [
+  (path) => /\.md$/i.test(path),
+  (path) => path.startsWith('docs/'),
+  (path) => path.startsWith('examples/'),
+  (path) => path.startsWith('__tests__/'),
+  (path) => ['help', 'LICENSE', 'NOTICE', '.gitignore'].includes(path),
+  // Issue templates, CODEOWNERS, dependabot; a workflow change plans everything, which tries the new workflow.
+  (path) => path.startsWith('.github/') && !path.startsWith('.github/workflows/'),
+];
+
+const ENVIRONMENT_FILE = /^([^/]+)\.ya?ml$/;
+
+/**
+ * The environments to plan for a set of changed files (or all of them), with the reason for each
+ * choice. A changed environment file selects its environment; a changed file an environment reads
+ * selects that environment; a file in WITHOUT_EFFECT selects none; anything else selects every
+ * environment. An environment file that changed but no longer exists was deleted or renamed: it
+ * is not planned, and a note says its stacks are still deployed.
+ */
+export function selectEnvironments(input: SelectionInput): Selection {
+  const every = input.environments.map((environment) => environment.name);
+  if (input.all) {
+    const ordered = runOrder(input.environments, every);
+    return { environments: ordered, notes: [`every environment (--all): ${list(ordered)}`] };
+  }
+
+  const byFile = new Map(input.environments.map((environment) => [environment.file, environment.name]));
+  const readers = (path: string) => input.environments.filter((environment) => environment.reads.includes(path)).map((environment) => environment.name);
+  const configPrefix = input.configDir === '' || input.configDir === '.' ? '' : `${input.configDir.replace(/\/+$/, '')}/`;
+  const selected = new Set<string>();
+  const notes: string[] = [];
+  const ignored: string[] = [];
+  let everyBecause: string | undefined;
+
+  for (const path of [...new Set(input.changedFiles)].sort()) {
+    const ownEnvironment = byFile.get(path);
+    if (ownEnvironment !== undefined) {
+      selected.add(ownEnvironment);
+      notes.push(`${ownEnvironment}: ${path} changed`);
+      continue;
+    }
+    const inConfigDir = path.startsWith(configPrefix) ? path.slice(configPrefix.length) : undefined;
+    const deleted = inConfigDir === undefined ? null : ENVIRONMENT_FILE.exec(inConfigDir);
+    if (deleted !== null) {
+      notes.push(
+        `${path}: no longer in the configuration (deleted or renamed), so environment ${quoteText(deleted[1])} is not planned; ` +
+          'its stacks stay deployed until destroyed from their folders (npx cdktf destroy <stack> on an earlier synth)',
+      );
+      continue;
+    }
+    const readBy = readers(path);
+    if (readBy.length > 0) {
+      readBy.forEach((name) => selected.add(name));
+      notes.push(`${list(readBy)}: ${path} changed (read by ${readBy.length === 1 ? 'its' : 'their'} environment file)`);
+      continue;
+    }
+    if (WITHOUT_EFFECT.some((withoutEffect) => withoutEffect(path))) {
+      ignored.push(path);
+      continue;
+    }
+    everyBecause ??= path;
+  }
+
+  if (everyBecause !== undefined) {
+    const ordered = runOrder(input.environments, every);
+    return {
+      environments: ordered,
+      notes: [`every environment (${list(ordered)}): ${everyBecause} changed, which may change any synthesized stack`, ...notes.filter((note) => note.includes('not planned'))],
+    };
+  }
+  if (ignored.length > 0) notes.push(`no environment for ${ignored.length === 1 ? ignored[0] : `${ignored.length} files (${ignored.slice(0, 3).join(', ')}${ignored.length > 3 ? ', ...' : ''})`}: documentation, examples or tests only`);
+  if (selected.size === 0 && input.changedFiles.length === 0) notes.push('no file changed: no environment');
+  return { environments: runOrder(input.environments, [...selected]), notes };
+}
+
+/** The names in the order CI runs them: non-production first, then production, each group by name. */
+function runOrder(environments: readonly CiEnvironment[], names: readonly string[]): string[] {
+  const wanted = new Set(names);
+  const rank = (environment: CiEnvironment) => (environment.production ? 1 : 0);
+  return environments
+    .filter((environment) => wanted.has(environment.name))
+    .sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((environment) => environment.name);
+}
+
+function list(names: readonly string[]): string {
+  return names.length === 0 ? 'none' : names.join(', ');
+}
+
+/**
+ * The environments as CiEnvironment entries, from their loaded configuration.
+ * @param files each environment's file, by name (config/environment-files scanEnvironmentFiles), relative to the repository root.
+ */
+export function ciEnvironments(configs: readonly EnvironmentConfig[], files: ReadonlyMap<string, string>): CiEnvironment[] {
+  return configs.map((config) => {
+    const file = files.get(config.environment);
+    if (file === undefined) throw new Error(`no environment file recorded for ${config.environment}`);
+    const userDataFile = webPlatformConfig(config)?.app.userDataFile;
+    return {
+      name: config.environment,
+      file,
+      production: config.production,
+      region: config.region,
+      reads: userDataFile === undefined ? [] : [posix.normalize(posix.join(posix.dirname(file), userDataFile.replace(/\\/g, '/')))],
+    };
+  });
+}
+
+/** The lines appended to $GITHUB_OUTPUT: the selection as a JSON array, and each selected environment's region as a JSON object. */
+export function githubOutputLines(selection: Selection, environments: readonly CiEnvironment[]): string {
+  const regions = Object.fromEntries(selection.environments.map((name) => [name, environments.find((environment) => environment.name === name)?.region]));
+  return `environments=${JSON.stringify(selection.environments)}\nregions=${JSON.stringify(regions)}\n`;
+}
