@@ -111,9 +111,13 @@ export function requiredVariableArguments(stack: string, json: StackJson): Recor
   );
 }
 
-/** Builds the combined root of the named stacks (pure; see writeCombinedRoot). */
-export function combinedRoot(stacks: ReadonlyMap<string, StackJson>): CombinedRoot {
-  const kept = new Set(stacksKeepingProviders(stacks));
+/**
+ * Builds the combined root of the named stacks (pure; see writeCombinedRoot). `keepProvidersIn`
+ * picks the stacks whose provider blocks stay; an offline plan lifts every one (none kept) to give
+ * the root's blocks dummy credentials.
+ */
+export function combinedRoot(stacks: ReadonlyMap<string, StackJson>, keepProvidersIn: (stacks: ReadonlyMap<string, StackJson>) => string[] = stacksKeepingProviders): CombinedRoot {
+  const kept = new Set(keepProvidersIn(stacks));
   const modules = new Map<string, StackJson>();
   const calls: Record<string, { source: string; providers?: Record<string, string> } & Record<string, unknown>> = {};
   const lifted = new Set<string>();

@@ -46,8 +46,19 @@ export function readSynthesizedStacks(outdir: string): SynthesizedStack[] {
 }
 
 /**
+ * How stacks that could go in either order are ordered: the tiers as README lists them (a system's
+ * stacks together, the web platform's first), then by name.
+ */
+const TIER_ORDER = ['state', 'keys', 'network', 'dns', 'data', 'app', 'edge', 'ops', 'sandbox', 'website', 'files', 'intranet'];
+
+function byTier(a: SynthesizedStack, b: SynthesizedStack): number {
+  const rank = (stack: SynthesizedStack) => (TIER_ORDER.includes(stack.tier) ? TIER_ORDER.indexOf(stack.tier) : TIER_ORDER.length);
+  return rank(a) - rank(b) || a.name.localeCompare(b.name);
+}
+
+/**
  * The stacks of one environment in the order they are applied: every stack after all the stacks it
- * depends on (taken from the real cross-stack dependencies synth recorded), ties by name. Throws a
+ * depends on (taken from the real cross-stack dependencies synth recorded), ties by tier. Throws a
  * StackOrderError when the output holds no stack of the environment, when a dependency is missing
  * from it, or when dependencies form a cycle.
  */
@@ -67,12 +78,12 @@ export function applyOrder(stacks: readonly SynthesizedStack[], environment: str
   const ordered: SynthesizedStack[] = [];
   const placed = new Set<string>();
   while (ordered.length < own.length) {
-    const ready = own.filter((stack) => !placed.has(stack.name) && stack.dependencies.every((dependency) => placed.has(dependency)));
+    const ready = own.filter((stack) => !placed.has(stack.name) && stack.dependencies.every((dependency) => placed.has(dependency))).sort(byTier);
     if (ready.length === 0) {
       const left = own.filter((stack) => !placed.has(stack.name)).map((stack) => stack.name);
       throw new StackOrderError(`the stacks ${left.join(', ')} depend on each other in a cycle; no order applies them`);
     }
-    // One at a time, the first ready by name, so an order never depends on how many became ready together.
+    // One at a time, the first ready, so an order never depends on how many became ready together.
     ordered.push(ready[0]);
     placed.add(ready[0].name);
   }
