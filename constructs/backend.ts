@@ -20,6 +20,21 @@ export function lockTableName(config: EnvironmentConfig): string {
   return new Naming(config).name('state', 'locks', 255);
 }
 
+/** Alias name (without `alias/`) of the state key the `<env>-state` stack creates with `state.customerManagedKey`. */
+export function stateKeyAliasName(config: EnvironmentConfig): string {
+  return new Naming(config).name('state', 'tfstate');
+}
+
+/**
+ * The KMS key every backend of the environment encrypts state with: the key named by `state.kmsKeyArn`, or, with
+ * `state.customerManagedKey`, the state stack's own key by its alias ARN, which is known at synth (the key's id is not),
+ * so the backend block stays a literal; undefined for SSE-S3.
+ */
+export function stateKmsKeyId(config: EnvironmentConfig): string | undefined {
+  if (config.state.customerManagedKey) return `arn:aws:kms:${config.region}:${config.accountId}:alias/${stateKeyAliasName(config)}`;
+  return config.state.kmsKeyArn;
+}
+
 /** The S3 object one tier keeps its state in: `<env>/<tier>.tfstate`. */
 export function stateLocation(config: EnvironmentConfig, tier: Tier): StateLocation {
   return { bucket: stateBucketName(config), key: `${config.environment}/${tier}.tfstate`, region: config.region };
@@ -37,7 +52,7 @@ export class LockedS3Backend extends S3Backend {
     super(scope, {
       ...location,
       encrypt: true,
-      kmsKeyId: config.state.kmsKeyArn,
+      kmsKeyId: stateKmsKeyId(config),
       dynamodbTable: config.state.locking === 'dynamodb' ? lockTableName(config) : undefined,
     });
     this.location = location;

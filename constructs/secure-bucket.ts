@@ -29,6 +29,13 @@ export interface SecureBucketProps {
    */
   readonly noncurrentVersionRetentionDays?: number;
   /**
+   * Also remove expired object delete markers: a delete marker left once every noncurrent version under it has
+   * expired. Only with versioning; not with expireObjectsAfterDays (S3 takes ExpiredObjectDeleteMarker only in an
+   * expiration without days).
+   * @default false - such delete markers stay
+   */
+  readonly removeExpiredDeleteMarkers?: boolean;
+  /**
    * Days after which current objects expire (for log buckets).
    * @default - objects are kept until deleted
    */
@@ -108,6 +115,11 @@ export class SecureBucket extends Construct {
     if (publicReads !== undefined && props.kmsKeyArn !== undefined) {
       throw new Error(`SecureBucket ${props.bucketName}: publicReads needs SSE-S3, got kmsKeyArn: anonymous readers cannot decrypt with a KMS key; leave kmsKeyArn out.`);
     }
+    if (props.removeExpiredDeleteMarkers && (props.versioned === false || props.expireObjectsAfterDays !== undefined)) {
+      throw new Error(
+        `SecureBucket ${props.bucketName}: removeExpiredDeleteMarkers needs versioning and no expireObjectsAfterDays (S3 refuses ExpiredObjectDeleteMarker beside Days); leave one out.`,
+      );
+    }
     const bucket = new S3Bucket(this, 'bucket', {
       provider,
       bucket: props.bucketName,
@@ -155,6 +167,7 @@ export class SecureBucket extends Construct {
         ? { noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionRetentionDays }] }
         : {}),
       ...(props.expireObjectsAfterDays !== undefined ? { expiration: [{ days: props.expireObjectsAfterDays }] } : {}),
+      ...(props.removeExpiredDeleteMarkers ? { expiration: [{ expiredObjectDeleteMarker: true }] } : {}),
     };
     if (Object.keys(expiry).length > 0) {
       new S3BucketLifecycleConfiguration(this, 'lifecycle', {

@@ -1,7 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../config/schema';
-import { lockTableName, stateBucketName } from '../constructs/backend';
+import { lockTableName, stateBucketName, stateKeyAliasName, stateKmsKeyId } from '../constructs/backend';
 import { StateStore } from '../constructs/state-store';
 import { TierStack } from './tier-stack';
 
@@ -9,9 +9,11 @@ import { TierStack } from './tier-stack';
 const STATE_ACCESS_LOG_RETENTION_DAYS = 365;
 
 /**
- * `<env>-state`: the bucket and lock table the other stacks keep their state in.
+ * `<env>-state`: the bucket and lock table the other stacks keep their state in, and with
+ * `state.customerManagedKey` the KMS key they are encrypted with (which every backend names by alias).
  * Applied first, with local state; see README "Bootstrapping state" for moving its
- * own state into the bucket afterwards (`state.stateStackBackend: s3`).
+ * own state into the bucket afterwards (`state.stateStackBackend: s3`), and docs/state-access.md
+ * for who may reach the state.
  */
 export class StateStack extends TierStack {
   public readonly store: StateStore;
@@ -26,6 +28,8 @@ export class StateStack extends TierStack {
       lockTableName: lockTableName(config),
       noncurrentVersionRetentionDays: config.state.noncurrentVersionRetentionDays,
       kmsKeyArn: config.state.kmsKeyArn,
+      createKey: config.state.customerManagedKey ? { aliasName: stateKeyAliasName(config), region: config.region } : undefined,
+      allowedPrincipals: config.state.allowedPrincipals,
     });
     new TerraformOutput(this, 'state_bucket', {
       value: this.store.bucketName,
@@ -35,5 +39,11 @@ export class StateStack extends TierStack {
       value: this.store.lockTableName,
       description: 'DynamoDB table holding Terraform state locks (LockID).',
     });
+    if (this.store.keyArn !== undefined) {
+      new TerraformOutput(this, 'state_key', {
+        value: this.store.keyArn,
+        description: `ARN of the KMS key encrypting the state bucket and the lock table; the backends name it by its alias ${stateKmsKeyId(config)}.`,
+      });
+    }
   }
 }
