@@ -1,12 +1,17 @@
 /**
- * `npm run ci-environments`: which environments a CI run plans or applies, apart from process
- * I/O (scripts/ci-environments.ts) so tests call it directly. The rule is fail-safe: a changed
+ * `npm run ci-environments`: which environments a CI run plans or applies. The choice is a pure
+ * function (selectEnvironments); the command around it (runCiEnvironments) takes git and its
+ * output streams as arguments, so tests run it in-process; scripts/ci-environments.ts wires in
+ * the real ones. The rule is fail-safe: a changed
  * environment file selects its environment, a changed file that cannot change any synthesized
  * stack (documentation, examples, tests) selects none, and any other change selects every
  * environment, since code, package files and config/aws data reach every stack.
  */
-import { posix } from 'node:path';
+import { posix, relative, resolve, sep } from 'node:path';
+import { scanEnvironmentFiles } from '../../config/environment-files';
+import { ConfigError } from '../../config/errors';
 import { quoteText } from '../../config/format-value';
+import { DEFAULT_CONFIG_DIR, loadEnvironments } from '../../config/load';
 import { EnvironmentConfig, webPlatformConfig } from '../../config/schema';
 
 export const CI_ENVIRONMENTS_USAGE = 'usage: npm run --silent ci-environments -- (--base <git ref> | --all) [--github-output]';
@@ -36,6 +41,15 @@ export class CiEnvironmentsUsageError extends Error {
   constructor(message: string) {
     super(`${message} (${CI_ENVIRONMENTS_USAGE})`);
     this.name = 'CiEnvironmentsUsageError';
+  }
+}
+
+/** git failed (no repository, an unknown base): the message is git's own, written for the user. */
+export class CiEnvironmentsGitError extends Error {
+  readonly userFacing = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'CiEnvironmentsGitError';
   }
 }
 
@@ -231,4 +245,66 @@ export function ciEnvironments(configs: readonly EnvironmentConfig[], files: Rea
 export function githubOutputLines(selection: Selection, environments: readonly CiEnvironment[]): string {
   const regions = Object.fromEntries(selection.environments.map((name) => [name, environments.find((environment) => environment.name === name)?.region]));
   return `environments=${JSON.stringify(selection.environments)}\nregions=${JSON.stringify(regions)}\n`;
+}
+
+/** Exit code of arguments the command cannot use. */
+export const BAD_INPUT = 2;
+
+/** What runCiEnvironments reads and writes. */
+export interface CiEnvironmentsIo {
+  /** The working folder. */
+  readonly cwd: string;
+  /** Environment variables: CONFIG_DIR, GITHUB_OUTPUT. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Runs git with `args` in `cwd` and returns its stdout; throws a CiEnvironmentsGitError with git's reason when it fails. */
+  readonly git: (args: readonly string[], cwd: string) => string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Appends text to a file (the $GITHUB_OUTPUT file). */
+  readonly appendFile: (file: string, text: string) => void;
+}
+
+/**
+ * The command: parses `args`, loads the environments of CONFIG_DIR (else config/environments),
+ * asks git for the files changed since the base, prints the selection as JSON on stdout and
+ * the reasons on stderr, and with --github-output appends the job outputs. Returns the exit
+ * code: 0, 2 on bad arguments, 1 when git or the configuration fails (the message on stderr).
+ */
+export function runCiEnvironments(args: readonly string[], io: CiEnvironmentsIo): number {
+  try {
+    const command = parseCiEnvironmentsArguments(args);
+    if (command.help) {
+      io.stdout(`${CI_ENVIRONMENTS_HELP}\n`);
+      return 0;
+    }
+    const outputFile = io.env.GITHUB_OUTPUT;
+    if (command.githubOutput && !outputFile) {
+      throw new CiEnvironmentsUsageError('--github-output, but GITHUB_OUTPUT is not set; GitHub Actions sets it in every step: leave the option out elsewhere');
+    }
+    const root = command.base === undefined ? io.cwd : io.git(['rev-parse', '--show-toplevel'], io.cwd).trim();
+    // -z: paths as they are (no quoting of unusual characters); --no-renames: a renamed environment file shows as deleted and added.
+    const changedFiles =
+      command.base === undefined ? [] : io.git(['diff', '--name-only', '--no-renames', '-z', `${command.base}...HEAD`], root).split('\0').filter((path) => path !== '');
+    const configDir = resolve(io.cwd, io.env.CONFIG_DIR || DEFAULT_CONFIG_DIR);
+    const fromRoot = (path: string) => relative(root, path).split(sep).join('/');
+    const files = new Map(scanEnvironmentFiles(configDir).map((file) => [file.name, fromRoot(file.path)]));
+    const environments = ciEnvironments(loadEnvironments([], configDir), files);
+    const selection = selectEnvironments({ environments, configDir: fromRoot(configDir), changedFiles, all: command.all });
+
+    for (const note of selection.notes) io.stderr(`ci-environments: ${note}\n`);
+    io.stdout(`${JSON.stringify(selection.environments)}\n`);
+    if (command.githubOutput && outputFile) io.appendFile(outputFile, githubOutputLines(selection, environments));
+    return 0;
+  } catch (error) {
+    if (error instanceof CiEnvironmentsUsageError) {
+      io.stderr(`ci-environments: ${error.message}\n`);
+      return BAD_INPUT;
+    }
+    if (error instanceof ConfigError || error instanceof CiEnvironmentsGitError) {
+      // The configuration's problems (as synth reports them) or git's reason: written for the user, no stack trace.
+      io.stderr(`ci-environments: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
 }
