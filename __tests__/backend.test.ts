@@ -44,6 +44,22 @@ describe('remote state backend', () => {
     expect((json.terraform?.backend as Record<string, Record<string, unknown>>).s3.kms_key_id).toBe(kmsKeyArn);
   });
 
+  it('encrypts state with the state stack\'s own key, named by its alias ARN, with state.customerManagedKey', () => {
+    const json = synthStack(
+      tierStack((input) => {
+        input.state = { customerManagedKey: true, locking: 's3-native' };
+      }),
+    );
+    expect((json.terraform?.backend as Record<string, Record<string, unknown>>).s3).toEqual({
+      bucket: 'webplat-test-state-tfstate-123456789012',
+      key: 'test/app.tfstate',
+      region: 'eu-west-1',
+      encrypt: true,
+      kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:alias/webplat-test-state-tfstate',
+      use_lockfile: true,
+    });
+  });
+
   it('reads an earlier tier with the location only, no lock settings', () => {
     const stack = tierStack();
     const network = remoteTierState(stack, stack.config, 'network');

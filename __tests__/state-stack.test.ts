@@ -99,8 +99,13 @@ describe('state stack', () => {
     });
   });
 
-  it('outputs the bucket and table names for the operators', () => {
+  it('outputs the bucket and table names for the operators, and the key ARN when it makes the key', () => {
     expect(Object.keys(json.output ?? {}).sort()).toEqual(['lock_table', 'state_bucket']);
+    const withKey = synthState((input) => {
+      input.state = { customerManagedKey: true };
+    });
+    expect(Object.keys(withKey.output ?? {}).sort()).toEqual(['lock_table', 'state_bucket', 'state_key']);
+    expect(withKey.output?.state_key.value).toMatch(/^\$\{aws_kms_key\.store_key_\w+\.arn\}$/);
   });
 
   it('logs every access to the state bucket into a private log bucket kept for a year', () => {
