@@ -7,6 +7,7 @@ import { parse, stringify } from 'yaml';
 import { scanEnvironmentFiles } from '../config/environment-files';
 import { loadEnvironments } from '../config/load';
 import { applyOrder, readSynthesizedStacks, synthesizedEnvironments } from '../scripts/lib/stack-order';
+import { TERRAFORM_VERSION } from '../scripts/lib/toolchain';
 import {
   CiEnvironment,
   ciEnvironments,
@@ -46,6 +47,7 @@ interface Step {
   readonly env?: Record<string, string>;
 }
 interface Job {
+  readonly 'timeout-minutes'?: number;
   readonly needs?: string[];
   readonly if?: string;
   readonly permissions?: Record<string, string>;
@@ -81,14 +83,6 @@ const stepUsing = (name: string, action: string): Step => {
   return steps[0];
 };
 const indexOfStep = (name: string, predicate: (step: Step) => boolean): number => job(name).steps.findIndex(predicate);
-
-/** The Terraform version the repository documents for its toolchain (README "Quick start" and "Offline toolchain"). */
-function requiredTerraformVersion(): string {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const versions = new Set([...readme.matchAll(/Terraform \(?(\d+\.\d+\.\d+)/g)].map((match) => match[1]));
-  if (versions.size !== 1) throw new Error(`README names ${versions.size} Terraform versions (${[...versions].join(', ')}); expected exactly one`);
-  return [...versions][0];
-}
 
 interface Run {
   readonly code: number | null;
@@ -165,7 +159,7 @@ describe('the workflow file', () => {
   });
 
   it('installs the Terraform version the repository requires, unwrapped, before anything runs terraform', () => {
-    const version = requiredTerraformVersion();
+    const version = TERRAFORM_VERSION;
     for (const name of ['test', 'plan', 'apply']) {
       expect(stepUsing(name, 'hashicorp/setup-terraform').with).toEqual({ terraform_version: version, terraform_wrapper: false });
       const terraformAt = indexOfStep(name, (step) => step.uses?.startsWith('hashicorp/setup-terraform@') === true);
@@ -241,6 +235,13 @@ describe.each([
     expect(check).toBeGreaterThan(-1);
     expect(job(name).steps[check].run).toContain(roles);
     expect(check).toBeLessThan(indexOfStep(name, (step) => step === credentials));
+  });
+
+  it('holds credentials as long as the job may run, so terraform never outlives them', () => {
+    // configure-aws-credentials asks for one hour unless told otherwise.
+    const seconds = Number(stepUsing(name, 'aws-actions/configure-aws-credentials').with?.['role-duration-seconds'] ?? 3600);
+    expect(job(name)['timeout-minutes']).toBeDefined();
+    expect(seconds).toBeGreaterThanOrEqual(Number(job(name)['timeout-minutes']) * 60);
   });
 });
 
