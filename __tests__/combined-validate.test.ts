@@ -1,4 +1,4 @@
-import { asModule, combinedRoot, providerLayout, stackOfDiagnostic, StackJson, stacksKeepingProviders } from '../scripts/lib/combined-validate';
+import { asModule, combinedRoot, providerBlockShape, stackOfDiagnostic, StackJson } from '../scripts/lib/combined-validate';
 
 /** A stack as cdktf writes it: an S3 backend, the AWS provider, and `aliases` as extra aliased providers. */
 function stack(account: string, aliases: readonly string[] = [], extra: Record<string, unknown> = {}): StackJson {
@@ -18,13 +18,8 @@ function stack(account: string, aliases: readonly string[] = [], extra: Record<s
 }
 
 describe('a stack as a module of the combined root', () => {
-  it('drops the backend block, and nothing else, when it keeps its providers', () => {
-    const json = stack('111111111111', ['global']);
-    expect(asModule(json, true)).toEqual({ ...json, terraform: { required_providers: json.terraform!.required_providers } });
-  });
-
-  it('drops its provider blocks and declares each alias for the root to pass in when they are lifted', () => {
-    const module = asModule(stack('111111111111', ['global', 'parent-zone']), false);
+  it('drops its backend and provider blocks and declares each alias for the root to pass in', () => {
+    const module = asModule(stack('111111111111', ['global', 'parent-zone']));
     expect(module.provider).toBeUndefined();
     expect(module.terraform).toEqual({
       required_providers: { aws: { source: 'aws', version: '5.100.0', configuration_aliases: ['aws.global', 'aws.parent-zone'] } },
@@ -35,72 +30,71 @@ describe('a stack as a module of the combined root', () => {
   it('leaves the synthesized JSON untouched', () => {
     const json = stack('111111111111', ['global']);
     const copy = JSON.parse(JSON.stringify(json));
-    asModule(json, false);
+    asModule(json);
     expect(json).toEqual(copy);
   });
 });
 
-describe('which stacks keep their provider blocks', () => {
-  it('tells provider layouts apart by aliases and attributes, not by values', () => {
-    expect(providerLayout(stack('111111111111'))).toBe(providerLayout(stack('222222222222')));
-    expect(providerLayout(stack('111111111111', ['global']))).toBe('aws.global{allowed_account_ids,region} aws{allowed_account_ids,region}');
-    expect(providerLayout(stack('1', [], { assume_role: [{ role_arn: 'arn' }] }))).not.toBe(providerLayout(stack('1')));
-  });
-
-  it('keeps them in as few stacks as show every block shape, the most shapes first, then by name', () => {
-    const stacks = new Map([
-      ['prod-dns', stack('3', ['global', 'parent-zone'])],
-      ['dev-state', stack('1')],
-      ['dev-dns', stack('1', ['global'])],
-      ['prod-state', stack('3')],
-      ['stg-dns', stack('2', ['global', 'parent-zone'])],
-      ['stg-edge', stack('2', ['global'])],
-    ]);
-    expect(stacksKeepingProviders(stacks)).toEqual(['prod-dns']);
-    // A block shape only one stack has (an assumed role in the main block) keeps that stack too.
-    stacks.set('ops-state', stack('4', [], { assume_role: [{ role_arn: 'arn' }] }));
-    expect(stacksKeepingProviders(stacks)).toEqual(['ops-state', 'prod-dns']);
+describe('provider block shapes', () => {
+  it('tell blocks apart by address and attributes, not by values', () => {
+    const [main, global] = stack('111111111111', ['global']).provider!.aws;
+    expect(providerBlockShape('aws', main)).toBe(providerBlockShape('aws', stack('222222222222').provider!.aws[0]));
+    expect(providerBlockShape('aws', global)).toBe('aws.global{allowed_account_ids,region}');
+    expect(providerBlockShape('aws', stack('1', [], { assume_role: [{ role_arn: 'arn' }] }).provider!.aws[0])).toBe('aws{allowed_account_ids,assume_role,region}');
   });
 });
 
 describe('the combined root', () => {
-  const root = combinedRoot(
-    new Map([
-      ['dev-state', stack('1')],
-      ['dev-dns', stack('1', ['global'])],
-      ['prod-state', stack('3')],
-      ['prod-dns', stack('3', ['global'])],
-    ]),
-  );
+  const stacks = new Map([
+    ['prod-dns', stack('3', ['global'])],
+    ['dev-state', stack('1')],
+    ['dev-dns', stack('1', ['global'])],
+    ['prod-state', stack('3')],
+    ['ops-state', stack('4', [], { assume_role: [{ role_arn: 'arn' }] })],
+  ]);
+  const root = combinedRoot(stacks);
 
-  it('calls one module per stack, from its own folder, passing the lifted providers to the stacks that lost theirs', () => {
-    expect(root.providersKeptIn).toEqual(['dev-dns']);
+  it('calls one module per stack, from its own folder, passing the root block of each of its blocks\' shape', () => {
     expect(root.main.module).toEqual({
-      'dev-dns': { source: './dev-dns' },
-      'dev-state': { source: './dev-state', providers: { aws: 'aws' } },
-      'prod-dns': { source: './prod-dns', providers: { aws: 'aws', 'aws.global': 'aws.global' } },
-      'prod-state': { source: './prod-state', providers: { aws: 'aws' } },
+      'dev-dns': { source: './dev-dns', providers: { aws: 'aws.default--dev-dns', 'aws.global': 'aws.global--dev-dns' } },
+      'dev-state': { source: './dev-state', providers: { aws: 'aws.default--dev-dns' } },
+      'ops-state': { source: './ops-state', providers: { aws: 'aws.default--ops-state' } },
+      'prod-dns': { source: './prod-dns', providers: { aws: 'aws.default--dev-dns', 'aws.global': 'aws.global--dev-dns' } },
+      'prod-state': { source: './prod-state', providers: { aws: 'aws.default--dev-dns' } },
     });
-    expect([...root.modules.keys()]).toEqual(['dev-dns', 'dev-state', 'prod-dns', 'prod-state']);
-    expect(root.modules.get('dev-dns')!.provider).toEqual(stack('1', ['global']).provider);
-    expect(root.modules.get('prod-dns')!.provider).toBeUndefined();
+    expect([...root.modules.keys()]).toEqual(['dev-dns', 'dev-state', 'ops-state', 'prod-dns', 'prod-state']);
+    expect([...root.modules.values()].every((module) => module.provider === undefined)).toBe(true);
   });
 
-  it('declares one bare provider block per lifted provider configuration, from the stacks\' source', () => {
+  it('declares one provider block per shape, as written in the first stack showing it, named after it', () => {
+    expect(root.providersFrom).toEqual(['dev-dns', 'ops-state']);
     expect(root.main.terraform).toEqual({ required_providers: { aws: { source: 'aws' } } });
-    expect(root.main.provider).toEqual({ aws: [{}, { alias: 'global' }] });
+    expect(root.main.provider).toEqual({
+      aws: [
+        { region: 'eu-west-1', allowed_account_ids: ['1'], alias: 'default--dev-dns' },
+        { region: 'eu-west-1', allowed_account_ids: ['4'], assume_role: [{ role_arn: 'arn' }], alias: 'default--ops-state' },
+        { alias: 'global--dev-dns', region: 'us-east-1', allowed_account_ids: ['1'] },
+      ],
+    });
+  });
+
+  it('groups blocks and makes the root\'s as it is told (an offline plan: one per address and region)', () => {
+    const byRegion = combinedRoot(stacks, { groupBy: (address, block) => `${address} ${String(block.region)}`, rootBlock: (block) => ({ region: block.region }) });
+    expect(byRegion.main.provider).toEqual({ aws: [{ region: 'eu-west-1', alias: 'default--dev-dns' }, { region: 'us-east-1', alias: 'global--dev-dns' }] });
+    expect((byRegion.main.module as Record<string, { providers: unknown }>)['ops-state'].providers).toEqual({ aws: 'aws.default--dev-dns' });
   });
 
   it('gives each variable without a default a stand-in of its type, and leaves variables with a default alone', () => {
     const withVariables = { ...stack('1'), variable: { client_secret: { type: 'string', sensitive: true }, retries: { type: 'number' }, region: { type: 'string', default: 'eu-west-1' } } };
     const call = (combinedRoot(new Map([['dev-intranet', withVariables]])).main.module as Record<string, unknown>)['dev-intranet'];
-    expect(call).toEqual({ source: './dev-intranet', client_secret: 'validate-placeholder', retries: 0 });
+    expect(call).toEqual({ source: './dev-intranet', providers: { aws: 'aws.default--dev-intranet' }, client_secret: 'validate-placeholder', retries: 0 });
     const unknownType = { ...stack('1'), variable: { names: { type: 'list(string)' } } };
     expect(() => combinedRoot(new Map([['dev-x', unknownType]]))).toThrow('dev-x: variable names of type list(string) has no default and no placeholder here; add one to PLACEHOLDERS');
   });
 
-  it('declares no provider when every stack keeps its own', () => {
-    const alone = combinedRoot(new Map([['dev-state', stack('1')]]));
+  it('declares no provider when no stack has one', () => {
+    const { provider: _provider, ...bare } = stack('1');
+    const alone = combinedRoot(new Map([['dev-state', bare]]));
     expect(alone.main).not.toHaveProperty('provider');
     expect(alone.main).not.toHaveProperty('terraform');
   });

@@ -46,7 +46,7 @@ async function validateEach({ outdir, stacks, work, settings }: Run): Promise<Va
 async function validateTogether({ outdir, stacks, work, settings }: Run): Promise<ValidateResult[]> {
   print(`validating the ${stacks.length} stacks of ${outdir}/stacks as modules of one root, in one terraform process`);
   const validation = await validateCombined(outdir, stacks, join(work, 'combined'), settings, (step) => print(`- ${step}`));
-  print(`- provider blocks validated as written in ${validation.providersKeptIn.join(', ')} (the fewest stacks showing every provider block shape), lifted to the root for the others`);
+  print(`- provider blocks validated once per shape, as written in ${validation.providersFrom.join(', ')}, and shared by the stacks with the same shape`);
   for (const result of validation.results) printResult(result);
   for (const message of validation.unattributed) print(`ERROR   (the generated root, no stack) ${message}`);
   return validation.unattributed.length > 0 ? [...validation.results, { stack: '(root)', ok: false, messages: validation.unattributed }] : validation.results;

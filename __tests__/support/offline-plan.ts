@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { combinedRoot, StackJson } from '../../scripts/lib/combined-validate';
+import { combinedRoot, RootProviders, StackJson, writeRootFiles } from '../../scripts/lib/combined-validate';
 import { terraform, TerraformSettings } from './terraform';
 
 /** Name of the override file written into a stack folder; Terraform merges `*_override.tf.json` over cdk.tf.json. */
@@ -76,39 +76,26 @@ export async function planOffline(stackDir: string, cliConfig: TerraformSettings
 }
 
 /**
+ * Root provider blocks for an offline plan: one per provider address and region, with dummy keys
+ * and no AWS lookups (as writeOfflineOverride gives each stack), no account pin and no role to assume.
+ */
+const OFFLINE_PROVIDERS: RootProviders = {
+  groupBy: (address, block) => `${address} in ${String(block.region)}`,
+  rootBlock: (block) => ({
+    region: block.region,
+    access_key: 'offline-test',
+    secret_key: 'offline-test',
+    skip_credentials_validation: true,
+    skip_requesting_account_id: true,
+    skip_metadata_api_check: 'true',
+  }),
+};
+
+/**
  * Writes into `dir` a root that plans `stacks` together, offline, in one terraform run: each stack
- * becomes a module (combinedRoot, every provider block lifted), and each lifted provider address gets
- * one root block with the region the stacks give it, dummy keys and no AWS lookups (as
- * writeOfflineOverride does per stack); the root has no backend, so state would be local. Only for
- * stacks without API-backed data sources. Throws when two stacks give one address different regions.
+ * a module of the combined root, its provider blocks replaced by OFFLINE_PROVIDERS; the root has no
+ * backend, so state would be local. Only for stacks without API-backed data sources.
  */
 export function writeOfflinePlanRoot(dir: string, stacks: ReadonlyMap<string, StackJson>): void {
-  const root = combinedRoot(stacks, () => []);
-  const regions = new Map<string, string>();
-  for (const [name, json] of stacks) {
-    for (const block of json.provider?.aws ?? []) {
-      const address = block.alias === undefined ? 'aws' : `aws.${String(block.alias)}`;
-      const region = String(block.region);
-      if ((regions.get(address) ?? region) !== region) throw new Error(`${name}: provider ${address} is in ${region}, another stack has it in ${regions.get(address)}; plan them apart`);
-      regions.set(address, region);
-    }
-  }
-  const provider = {
-    aws: [...regions].sort().map(([address, region]) => ({
-      ...(address === 'aws' ? {} : { alias: address.slice('aws.'.length) }),
-      region,
-      access_key: 'offline-test',
-      secret_key: 'offline-test',
-      skip_credentials_validation: true,
-      skip_requesting_account_id: true,
-      skip_metadata_api_check: 'true',
-    })),
-  };
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'main.tf.json'), `${JSON.stringify({ ...root.main, provider }, null, 2)}\n`);
-  for (const [name, module] of root.modules) {
-    mkdirSync(join(dir, name));
-    writeFileSync(join(dir, name, 'cdk.tf.json'), `${JSON.stringify(module, null, 2)}\n`);
-  }
+  writeRootFiles(dir, combinedRoot(stacks, OFFLINE_PROVIDERS));
 }

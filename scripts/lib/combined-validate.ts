@@ -9,14 +9,15 @@ import { terraform, TerraformSettings } from './terraform';
  * loading the AWS provider, so the stacks become modules of one generated root:
  *
  *   <root>/main.tf.json         module "<stack>" { source = "./<stack>" } per stack
- *   <root>/<stack>/cdk.tf.json  the stack's JSON without its backend block
+ *   <root>/<stack>/cdk.tf.json  the stack's JSON without its backend and provider blocks
  *
- * Every provider configuration costs terraform a provider process (about 0.7 s of CPU each),
- * so provider blocks are lifted out of the modules into a handful of bare root blocks (`aws`,
- * `aws.global`, ...) passed to every module, except in one stack per provider layout (the
- * aliases and attributes its provider blocks set), whose blocks stay and are validated with
- * their values. A diagnostic names its stack through its file (`<stack>/cdk.tf.json`) or its
- * block (`module.<stack>...`).
+ * Every provider configuration costs terraform a provider process, so the provider blocks are
+ * lifted out of the modules into the root: one root block per block shape (aliases and attributes),
+ * a copy of the first stack's block of that shape with its values, passed to every module with a
+ * block of that shape. Four blocks stand for every stack's today (main, global, chatbot, parent
+ * zone). A diagnostic names its stack through its file (`<stack>/cdk.tf.json`) or its block
+ * (`module.<stack>...`); one about a root provider block names, in the block's alias, the stack it
+ * was copied from (`aws.global--prod-dns`).
  */
 
 /** A synthesized stack's JSON, as far as the combined root reads it. */
@@ -29,70 +30,62 @@ export interface StackJson {
   readonly [key: string]: unknown;
 }
 
-/** The provider configurations a stack declares, as module addresses: `aws`, `aws.global`. */
-export function providerAddresses(json: StackJson): string[] {
-  return Object.entries(json.provider ?? {}).flatMap(([type, blocks]) => blocks.map((block) => (block.alias === undefined ? type : `${type}.${String(block.alias)}`)));
+/** A provider block's address in its stack: `aws`, `aws.global`. */
+function providerAddress(type: string, block: Record<string, unknown>): string {
+  return block.alias === undefined ? type : `${type}.${String(block.alias)}`;
 }
 
-/** The shape of each provider block of a stack, values aside: `aws{allowed_account_ids,default_tags,region}`, `aws.global{...}`. */
-export function providerBlockShapes(json: StackJson): string[] {
-  return Object.entries(json.provider ?? {})
-    .flatMap(([type, blocks]) =>
-      blocks.map((block) => {
-        const attributes = Object.keys(block).filter((key) => key !== 'alias').sort();
-        return `${block.alias === undefined ? type : `${type}.${String(block.alias)}`}{${attributes.join(',')}}`;
-      }),
-    )
-    .sort();
-}
-
-/** What sets a stack's provider blocks apart, values aside: its block shapes, joined. */
-export function providerLayout(json: StackJson): string {
-  return providerBlockShapes(json).join(' ');
+/** A provider block's shape, values aside: `aws.global{allowed_account_ids,default_tags,region}`. */
+export function providerBlockShape(type: string, block: Record<string, unknown>): string {
+  const attributes = Object.keys(block).filter((key) => key !== 'alias').sort();
+  return `${providerAddress(type, block)}{${attributes.join(',')}}`;
 }
 
 /**
- * The stacks whose modules keep their provider blocks: few stacks that between them show every
- * provider block shape once (each kept block costs terraform a provider process), taken greedily,
- * the stack showing the most shapes not yet covered first, then by name.
+ * A stack as a child module: no backend block (a child module's backend is ignored, with a warning)
+ * and no provider blocks: each aliased one is declared in `configuration_aliases` instead, for the
+ * root to pass in.
  */
-export function stacksKeepingProviders(stacks: ReadonlyMap<string, StackJson>): string[] {
-  const shapes = new Map([...stacks.keys()].sort().map((name) => [name, new Set(providerBlockShapes(stacks.get(name)!))]));
-  const uncovered = new Set([...shapes.values()].flatMap((set) => [...set]));
-  const kept: string[] = [];
-  while (uncovered.size > 0) {
-    const gain = (name: string) => [...shapes.get(name)!].filter((shape) => uncovered.has(shape)).length;
-    const best = [...shapes.keys()].reduce((chosen, name) => (gain(name) > gain(chosen) ? name : chosen));
-    kept.push(best);
-    for (const shape of shapes.get(best)!) uncovered.delete(shape);
-  }
-  return kept.sort();
-}
-
-/**
- * A stack as a child module: no backend block (a child module's backend is ignored, with a
- * warning). Unless `keepProviders`, its provider blocks are removed and each aliased one is
- * declared in `configuration_aliases` instead, for the root to pass in.
- */
-export function asModule(json: StackJson, keepProviders: boolean): StackJson {
+export function asModule(json: StackJson): StackJson {
   const { backend: _backend, ...terraformBlock } = json.terraform ?? {};
   const module: Record<string, unknown> = { ...json, terraform: terraformBlock };
-  if (keepProviders || json.provider === undefined) return module as StackJson;
+  if (json.provider === undefined) return module as StackJson;
   delete module.provider;
   const requiredProviders = { ...terraformBlock.required_providers };
   for (const [type, blocks] of Object.entries(json.provider)) {
-    const aliases = blocks.filter((block) => block.alias !== undefined).map((block) => `${type}.${String(block.alias)}`);
+    const aliases = blocks.filter((block) => block.alias !== undefined).map((block) => providerAddress(type, block));
     if (aliases.length > 0) requiredProviders[type] = { ...requiredProviders[type], configuration_aliases: aliases };
   }
   return { ...module, terraform: { ...terraformBlock, required_providers: requiredProviders } } as StackJson;
 }
 
+/**
+ * Which provider blocks of the stacks share one block of the root, and what that block holds.
+ * Every provider block costs terraform a provider process (about 2 s of CPU each in the combined
+ * validate), so the root declares one per group, not one per stack.
+ */
+export interface RootProviders {
+  /** Blocks with the same key (within a provider type) share one root block: the first one's, by stack name. */
+  readonly groupBy: (address: string, block: Record<string, unknown>, type: string) => string;
+  /** The root block standing for a group, made from its first block (the root sets the alias). */
+  readonly rootBlock: (block: Record<string, unknown>) => Record<string, unknown>;
+}
+
+/**
+ * For validate: one root block per provider block shape (aliases and attributes, values aside),
+ * as written in the first stack showing it, so every shape is validated with real values.
+ */
+export const ONE_BLOCK_PER_SHAPE: RootProviders = {
+  groupBy: (_address, block, type) => providerBlockShape(type, block),
+  rootBlock: (block) => block,
+};
+
 /** The generated root: its own file and one module file per stack. */
 export interface CombinedRoot {
   readonly main: Record<string, unknown>;
   readonly modules: ReadonlyMap<string, StackJson>;
-  /** Stacks whose provider blocks terraform validates (see stacksKeepingProviders); the others' are lifted. */
-  readonly providersKeptIn: string[];
+  /** Stacks whose provider blocks the root's blocks were made from (see RootProviders), sorted. */
+  readonly providersFrom: string[];
 }
 
 /** Stand-ins for a stack's variables without a default (sensitive inputs such as a client secret), by type: validate needs a value, not a real one. */
@@ -112,48 +105,53 @@ export function requiredVariableArguments(stack: string, json: StackJson): Recor
 }
 
 /**
- * Builds the combined root of the named stacks (pure; see writeCombinedRoot). `keepProvidersIn`
- * picks the stacks whose provider blocks stay; an offline plan lifts every one (none kept) to give
- * the root's blocks dummy credentials.
+ * Builds the combined root of the named stacks (pure; see writeCombinedRoot): every stack a module
+ * without its provider blocks, and one root block per group of them (`providers`), named after the
+ * block and the stack it was made from (`aws.global--prod-dns`), passed to each module in its place.
  */
-export function combinedRoot(stacks: ReadonlyMap<string, StackJson>, keepProvidersIn: (stacks: ReadonlyMap<string, StackJson>) => string[] = stacksKeepingProviders): CombinedRoot {
-  const kept = new Set(keepProvidersIn(stacks));
+export function combinedRoot(stacks: ReadonlyMap<string, StackJson>, providers: RootProviders = ONE_BLOCK_PER_SHAPE): CombinedRoot {
   const modules = new Map<string, StackJson>();
   const calls: Record<string, { source: string; providers?: Record<string, string> } & Record<string, unknown>> = {};
-  const lifted = new Set<string>();
+  const rootBlocks = new Map<string, { type: string; block: Record<string, unknown> }>();
+  const providersFrom = new Set<string>();
   const sources: Record<string, { source: string }> = {};
   for (const [name, json] of [...stacks.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const keep = kept.has(name);
-    modules.set(name, asModule(json, keep));
-    const addresses = keep ? [] : providerAddresses(json);
-    calls[name] = {
-      source: `./${name}`,
-      ...(addresses.length > 0 ? { providers: Object.fromEntries(addresses.map((address) => [address, address])) } : {}),
-      ...requiredVariableArguments(name, json),
-    };
-    for (const address of addresses) {
-      lifted.add(address);
-      const type = address.split('.')[0];
-      sources[type] ??= { source: json.terraform?.required_providers?.[type]?.source ?? `hashicorp/${type}` };
+    modules.set(name, asModule(json));
+    const passed: Record<string, string> = {};
+    for (const [type, blocks] of Object.entries(json.provider ?? {})) {
+      for (const block of blocks) {
+        const address = providerAddress(type, block);
+        const key = `${type}:${providers.groupBy(address, block, type)}`;
+        if (!rootBlocks.has(key)) {
+          rootBlocks.set(key, { type, block: { ...providers.rootBlock(block), alias: `${String(block.alias ?? 'default')}--${name}` } });
+          providersFrom.add(name);
+          sources[type] ??= { source: json.terraform?.required_providers?.[type]?.source ?? `hashicorp/${type}` };
+        }
+        passed[address] = `${type}.${String(rootBlocks.get(key)!.block.alias)}`;
+      }
     }
+    calls[name] = { source: `./${name}`, ...(Object.keys(passed).length > 0 ? { providers: passed } : {}), ...requiredVariableArguments(name, json) };
   }
-  const provider: Record<string, Record<string, string>[]> = {};
-  for (const address of [...lifted].sort()) {
-    const [type, alias] = address.split('.');
-    (provider[type] ??= []).push(alias === undefined ? {} : { alias });
-  }
+  const provider: Record<string, Record<string, unknown>[]> = {};
+  for (const { type, block } of [...rootBlocks.values()].sort((a, b) => String(a.block.alias).localeCompare(String(b.block.alias)))) (provider[type] ??= []).push(block);
   const main = {
-    '//': 'Generated by scripts/lib/combined-validate.ts to validate every stack in one terraform process; not for plan or apply.',
-    ...(lifted.size > 0 ? { terraform: { required_providers: sources }, provider } : {}),
+    '//': 'Generated by scripts/lib/combined-validate.ts to check every stack in one terraform process; not for apply.',
+    ...(rootBlocks.size > 0 ? { terraform: { required_providers: sources }, provider } : {}),
     module: calls,
   };
-  return { main, modules, providersKeptIn: [...kept] };
+  return { main, modules, providersFrom: [...providersFrom].sort() };
 }
 
 /** Reads the named stacks from `<outdir>/stacks` and writes their combined root into `dir` (emptied first). */
 export function writeCombinedRoot(outdir: string, stacks: readonly string[], dir: string): CombinedRoot {
   const jsons = new Map(stacks.map((stack) => [stack, JSON.parse(readFileSync(join(outdir, 'stacks', stack, STACK_FILE), 'utf8')) as StackJson]));
   const root = combinedRoot(jsons);
+  writeRootFiles(dir, root);
+  return root;
+}
+
+/** Writes a combined root's files into `dir` (emptied first): `main.tf.json` and `<stack>/cdk.tf.json` per module. */
+export function writeRootFiles(dir: string, root: CombinedRoot): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'main.tf.json'), `${JSON.stringify(root.main, null, 2)}\n`);
@@ -161,7 +159,6 @@ export function writeCombinedRoot(outdir: string, stacks: readonly string[], dir
     mkdirSync(join(dir, stack));
     writeFileSync(join(dir, stack, STACK_FILE), `${JSON.stringify(module, null, 2)}\n`);
   }
-  return root;
 }
 
 /** The stack a diagnostic of the combined root is about: by its file, else by its `module.<stack>` block. */
@@ -177,8 +174,8 @@ export interface CombinedValidation {
   readonly results: ValidateResult[];
   /** What terraform said that names no stack (a problem of the generated root, or of init). */
   readonly unattributed: string[];
-  /** Stacks whose provider blocks were validated as written (see stacksKeepingProviders). */
-  readonly providersKeptIn: string[];
+  /** Stacks whose provider blocks the root's were made from: validated as written (see ONE_BLOCK_PER_SHAPE). */
+  readonly providersFrom: string[];
   /** Every stack valid with no warnings, and nothing unattributed. */
   readonly ok: boolean;
 }
@@ -223,5 +220,5 @@ export async function validateCombined(
     if (!validated && messages.length === 0) messages.push('not validated: terraform init of the combined root failed');
     return { stack, ok: validated && messages.length === 0, messages };
   });
-  return { results, unattributed, providersKeptIn: root.providersKeptIn, ok: unattributed.length === 0 && results.every((result) => result.ok) };
+  return { results, unattributed, providersFrom: root.providersFrom, ok: unattributed.length === 0 && results.every((result) => result.ok) };
 }
