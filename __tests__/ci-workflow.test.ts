@@ -64,6 +64,9 @@ interface Workflow {
   readonly jobs: Record<string, Job>;
 }
 
+/** The jobs that check out and install the project (the `plans` job only reads the plan jobs' result). */
+const WORKING_JOBS = ['test', 'environments', 'plan', 'apply'];
+
 const workflowText = readFileSync(WORKFLOW_FILE, 'utf8');
 const workflow = parse(workflowText) as Workflow;
 const job = (name: string): Job => {
@@ -133,12 +136,17 @@ describe('the workflow file', () => {
     expect(workflow.concurrency['cancel-in-progress']).toBe("${{ github.event_name == 'pull_request' }}");
   });
 
+  it('has the jobs it documents', () => {
+    expect(Object.keys(workflow.jobs).sort()).toEqual([...WORKING_JOBS, 'plans'].sort());
+  });
+
   it('grants read access to the contents at the top and widens it only in the jobs that need it', () => {
     expect(workflow.permissions).toEqual({ contents: 'read' });
     expect(job('test').permissions).toBeUndefined();
     expect(job('environments').permissions).toBeUndefined();
     expect(job('plan').permissions).toEqual({ contents: 'read', 'id-token': 'write', 'pull-requests': 'write' });
     expect(job('apply').permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(job('plans').permissions).toBeUndefined();
   });
 
   it('pins every action to a release tag or a commit, never a branch', () => {
@@ -147,13 +155,13 @@ describe('the workflow file', () => {
     for (const action of uses) expect(action).toMatch(/^[\w.-]+\/[\w.-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/);
   });
 
-  it('checks out without leaving the token in the git config, in every job', () => {
-    for (const name of Object.keys(workflow.jobs)) expect(stepUsing(name, 'actions/checkout').with?.['persist-credentials']).toBe(false);
+  it('checks out without leaving the token in the git config, in every job that works on the code', () => {
+    for (const name of WORKING_JOBS) expect(stepUsing(name, 'actions/checkout').with?.['persist-credentials']).toBe(false);
   });
 
-  it('takes Node.js from .nvmrc in every job, with the npm cache', () => {
+  it('takes Node.js from .nvmrc in every job that works on the code, with the npm cache', () => {
     expect(readFileSync(join(ROOT, '.nvmrc'), 'utf8').trim()).toMatch(/^\d+\.\d+\.\d+$/);
-    for (const name of Object.keys(workflow.jobs)) {
+    for (const name of WORKING_JOBS) {
       expect(stepUsing(name, 'actions/setup-node').with).toEqual({ 'node-version-file': '.nvmrc', cache: 'npm' });
     }
   });
@@ -249,6 +257,15 @@ describe('the plan job', () => {
   it('plans every selected environment, whichever fails, into plans/<env>', () => {
     expect(job('plan').strategy?.['fail-fast']).toBe(false);
     expect(commandsOf('plan').filter((line) => line.startsWith('npm '))).toEqual(['npm ci', 'npm run plan -- ${{ matrix.environment }} --out plans/${{ matrix.environment }}']);
+  });
+
+  it('reports every plan in one check, which fails when a plan failed and passes when none was needed', () => {
+    expect(job('plans').needs).toEqual(['plan']);
+    expect(job('plans').if).toBe("${{ !cancelled() && github.event_name == 'pull_request' }}");
+    const check = job('plans').steps[0];
+    expect(check.env).toEqual({ PLAN_RESULT: '${{ needs.plan.result }}' });
+    const passes = (result: string) => spawnSync('bash', ['-c', check.run!], { env: { ...process.env, PLAN_RESULT: result }, encoding: 'utf8' }).status === 0;
+    expect(['success', 'skipped', 'failure', 'cancelled'].filter(passes)).toEqual(['success', 'skipped']);
   });
 
   it('skips pull requests from forks, which get no OIDC token', () => {
