@@ -1,10 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { combinedRoot, RootProviders, StackJson, writeRootFiles } from '../../scripts/lib/combined-validate';
 import { terraform, TerraformSettings } from './terraform';
-
-/** Name of the override file written into a stack folder; Terraform merges `*_override.tf.json` over cdk.tf.json. */
-export const OFFLINE_OVERRIDE_FILE = 'offline_override.tf.json';
 
 /** One resource instance Terraform plans to change: its address and the actions. */
 export interface PlannedChange {
@@ -30,30 +25,7 @@ export interface OfflinePlan {
   readonly initOutput: string;
 }
 
-/**
- * Writes the override that lets `terraform plan` run with no AWS account and no network:
- * a local backend instead of S3, and every provider with dummy keys, no credential,
- * account or metadata lookups, no account pin, and no role to assume (an STS call).
- * Only for stacks without API-backed data sources; the synthesized files stay untouched.
- */
-export function writeOfflineOverride(stackDir: string): void {
-  const stack = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as { provider: { aws: Record<string, unknown>[] } };
-  const providers = stack.provider.aws.map((provider) => ({
-    ...(provider.alias === undefined ? {} : { alias: provider.alias }),
-    access_key: 'offline-test',
-    secret_key: 'offline-test',
-    skip_credentials_validation: true,
-    skip_requesting_account_id: true,
-    skip_metadata_api_check: 'true',
-    allowed_account_ids: null,
-    // A nested block in an override replaces the original; an empty role ARN means no AssumeRole call.
-    ...(provider.assume_role === undefined ? {} : { assume_role: [{ role_arn: '' }] }),
-  }));
-  const override = { terraform: { backend: { local: { path: 'offline.tfstate' } } }, provider: { aws: providers } };
-  writeFileSync(join(stackDir, OFFLINE_OVERRIDE_FILE), `${JSON.stringify(override, null, 2)}\n`);
-}
-
-/** `terraform init` + `terraform plan -json` in a stack folder that has the offline override. */
+/** `terraform init` + `terraform plan -json` in a folder whose providers need no AWS account (see writeOfflinePlanRoot). */
 export async function planOffline(stackDir: string, cliConfig: TerraformSettings): Promise<OfflinePlan> {
   const init = await terraform(stackDir, ['init', '-input=false', '-no-color'], cliConfig);
   if (init.code !== 0) return { initCode: init.code, planCode: -1, changes: [], diagnostics: [], initOutput: init.stderr || init.stdout };
@@ -77,7 +49,7 @@ export async function planOffline(stackDir: string, cliConfig: TerraformSettings
 
 /**
  * Root provider blocks for an offline plan: one per provider address and region, with dummy keys
- * and no AWS lookups (as writeOfflineOverride gives each stack), no account pin and no role to assume.
+ * and no credential, account or metadata lookups, no account pin and no role to assume (an STS call).
  */
 const OFFLINE_PROVIDERS: RootProviders = {
   groupBy: (address, block) => `${address} in ${String(block.region)}`,
