@@ -143,7 +143,8 @@ const WITHOUT_EFFECT: readonly ((path: string) => boolean)[] = [
   (path) => path.startsWith('.github/') && !path.startsWith('.github/workflows/'),
 ];
 
-const ENVIRONMENT_FILE = /^([^/]+)\.ya?ml$/;
+// Hidden files are never environments (scanEnvironmentFiles skips them).
+const ENVIRONMENT_FILE = /^([^/.][^/]*)\.ya?ml$/;
 
 /**
  * The environments to plan for a set of changed files (or all of them), with the reason for each
