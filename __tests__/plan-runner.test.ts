@@ -2,6 +2,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePlanArguments } from '../scripts/lib/plan/arguments';
+import { markdownSummary, StackReport } from '../scripts/lib/plan/report';
 import { localStateSkipReason } from '../scripts/lib/plan/state-stack';
 import { plainErrorLines, readJsonOutput } from '../scripts/lib/plan/terraform-run';
 import { runPlanCommand } from '../scripts/lib/plan-runner';
@@ -140,17 +141,19 @@ afterAll(() => {
 
 describe('npm run apply', () => {
   it.concurrent('synthesizes, then plans and applies each stack in apply order, applying a plan before the next stack, never the local-state stack', async () => {
-    const report = join(work, 'report-apply');
     const outdir = join(work, 'apply-synth', 'cdktf.out');
-    const run = await runPlan(['sbx', '--apply', '--config-dir', configDir.path, '--out', report], { 'sbx-keys': KEYS_CHANGES }, outdir);
+    const run = await runPlan(['sbx', '--apply', '--config-dir', configDir.path], { 'sbx-keys': KEYS_CHANGES }, outdir);
 
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Synthesized 3 stacks of 1 environment/);
-    expect(run.steps).toEqual(['sbx-keys init', 'sbx-keys plan', 'sbx-keys show', 'sbx-keys apply', 'sbx-sandbox init', 'sbx-sandbox plan', 'sbx-sandbox show']);
-    expect(run.calls[0].args).toEqual(['init', '-input=false', '-no-color']);
-    expect(run.calls[1].args).toEqual(['plan', '-input=false', '-out=tfplan', '-detailed-exitcode', '-json']);
-    expect(run.calls[2].args).toEqual(['show', '-no-color', 'tfplan']);
-    expect(run.calls[3].args).toEqual(['apply', '-input=false', '-json', 'tfplan']);
+    expect(run.steps).toEqual(['sbx-keys init', 'sbx-keys plan', 'sbx-keys apply', 'sbx-sandbox init', 'sbx-sandbox plan']);
+    expect(run.calls.map((call) => call.args)).toEqual([
+      ['init', '-input=false', '-no-color'],
+      ['plan', '-input=false', '-out=tfplan', '-detailed-exitcode', '-json'],
+      ['apply', '-input=false', '-json', 'tfplan'],
+      ['init', '-input=false', '-no-color'],
+      ['plan', '-input=false', '-out=tfplan', '-detailed-exitcode', '-json'],
+    ]);
     expect(run.stdout).toMatch(/^\[1\/3\] sbx-state: skipped: keeps its state locally until migrated .*README "Bootstrapping state"$/m);
     expect(run.stdout).toMatch(/^\[2\/3\] sbx-keys: terraform plan \.\.\.$/m);
     expect(run.stdout).toMatch(/^\[2\/3\] sbx-keys: 2 to add, 1 to change, 1 to destroy$/m);
@@ -166,14 +169,6 @@ describe('npm run apply', () => {
     expect(run.stdout).toMatch(/^DESTROYS: 1 resource .*\n +sbx-keys: aws_kms_alias\.data \(replaced/m);
     expect(run.stdout).toMatch(/^Applied 1 of 2 stacks of sbx \(2 added, 1 changed, 1 destroyed\); the other had no changes\. Skipped sbx-state/m);
     expect(run.stderr).toBe('');
-
-    expect(readdirSync(report).sort()).toEqual(['02-sbx-keys.txt', '03-sbx-sandbox.txt', 'plan-summary.md']);
-    expect(readFileSync(join(report, '02-sbx-keys.txt'), 'utf8')).toBe('fake plan of sbx-keys\n');
-    const summary = readFileSync(join(report, 'plan-summary.md'), 'utf8');
-    expect(summary).toMatch(/^\| sbx-keys \| 2 \| 1 \| 1 \| applied \|$/m);
-    expect(summary).toMatch(/^\| sbx-state \| +\| +\| +\| skipped: keeps its state locally/m);
-    expect(summary).toContain('- sbx-keys: `aws_kms_alias.data` (replaced)');
-    expect(summary).toContain('- create `aws_kms_key.logs`');
   });
 
   it.concurrent('stops at a failed apply with its diagnostic, names the stacks not run and exits 1', async () => {
@@ -192,34 +187,48 @@ describe('npm run apply', () => {
 });
 
 describe('npm run plan', () => {
-  it.concurrent('plans the local-state stack where its state file is, never applies, and stops at a failed plan with its diagnostic', async () => {
-    const outdir = join(work, 'plan-with-state', 'cdktf.out');
-    cpSync(synthesizedFixture(), outdir, { recursive: true });
-    writeFileSync(join(outdir, 'stacks', 'sbx-state', 'terraform.tfstate'), '{}');
+  it.concurrent('plans without applying, stops at a failed plan with its diagnostic, and writes the summary and plans with --out', async () => {
     const report = join(work, 'report-plan');
     mkdirSync(report);
     writeFileSync(join(report, '07-old-stack.txt'), 'left by an earlier run');
-    const run = await runPlan(
-      ['sbx', '--skip-synth', '--out', report],
-      {
-        'sbx-state': { planExit: 2, counts: { add: 1, change: 0, remove: 0, import: 0 }, changes: [{ address: 'aws_s3_bucket.state', action: 'create' }] },
-        'sbx-keys': { planExit: 1, diagnostic: { summary: 'Invalid reference', detail: 'A reference to a resource type must be followed by at least one attribute access.' } },
-      },
-      outdir,
-    );
+    writeFileSync(join(report, 'notes.md'), 'not ours');
+    const run = await runPlan(['sbx', '--skip-synth', '--out', report], {
+      'sbx-keys': KEYS_CHANGES,
+      'sbx-sandbox': { planExit: 1, diagnostic: { summary: 'Invalid reference', detail: 'A reference to a resource type must be followed by at least one attribute access.' } },
+    });
 
     expect(run.code).toBe(1);
-    expect(run.steps).toEqual(['sbx-state init', 'sbx-state plan', 'sbx-state show', 'sbx-keys init', 'sbx-keys plan']);
-    expect(run.stdout).toMatch(/^\[1\/3\] sbx-state: 1 to add, 0 to change, 0 to destroy$/m);
-    expect(run.stderr).toMatch(/^ +error: Invalid reference \(cdk\.tf\.json line 7\): A reference to a resource type must be followed/m);
-    expect(run.stderr).toMatch(/^Stopped at sbx-keys: terraform plan failed\. Not run: sbx-sandbox\.$/m);
+    expect(run.steps).toEqual(['sbx-keys init', 'sbx-keys plan', 'sbx-keys show', 'sbx-sandbox init', 'sbx-sandbox plan']);
+    expect(run.calls[2].args).toEqual(['show', '-no-color', 'tfplan']);
+    expect(run.stdout).toMatch(/^\[1\/3\] sbx-state: skipped: keeps its state locally .*terraform\.tfstate is not here; see README "Bootstrapping state"$/m);
+    expect(run.stdout).toMatch(/^\[2\/3\] sbx-keys: 2 to add, 1 to change, 1 to destroy$/m);
+    expect(run.stderr).toMatch(/^\[3\/3\] sbx-sandbox: terraform plan failed in .*sbx-sandbox:\n +error: Invalid reference \(cdk\.tf\.json line 7\): A reference to a resource type must be followed/m);
+    expect(run.stderr).toMatch(/^Stopped at sbx-sandbox: terraform plan failed\. Not run: none \(it was the last stack\)\.$/m);
     expect(run.stdout).toMatch(/^stack +add +change +destroy +result$/m);
-    expect(run.stdout).toMatch(/^sbx-state +1 +0 +0 +changes$/m);
-    expect(run.stdout).toMatch(/^sbx-keys +- +- +- +FAILED at terraform plan$/m);
+    expect(run.stdout).toMatch(/^sbx-keys +2 +1 +1 +changes$/m);
+    expect(run.stdout).toMatch(/^sbx-sandbox +- +- +- +FAILED at terraform plan$/m);
 
-    expect(readdirSync(report).sort()).toEqual(['01-sbx-state.txt', '02-sbx-keys.txt', 'plan-summary.md']);
-    expect(readFileSync(join(report, '02-sbx-keys.txt'), 'utf8')).toMatch(/^terraform plan failed:\nerror: Invalid reference/);
-    expect(readFileSync(join(report, 'plan-summary.md'), 'utf8')).toMatch(/^\| sbx-sandbox \| +\| +\| +\| not run \|$/m);
+    expect(readdirSync(report).sort()).toEqual(['02-sbx-keys.txt', '03-sbx-sandbox.txt', 'notes.md', 'plan-summary.md']);
+    expect(readFileSync(join(report, '02-sbx-keys.txt'), 'utf8')).toBe('fake plan of sbx-keys\n');
+    expect(readFileSync(join(report, '03-sbx-sandbox.txt'), 'utf8')).toMatch(/^terraform plan failed:\nerror: Invalid reference/);
+    const summary = readFileSync(join(report, 'plan-summary.md'), 'utf8');
+    expect(summary).toMatch(/^\| sbx-state \| +\| +\| +\| skipped: keeps its state locally/m);
+    expect(summary).toMatch(/^\| sbx-keys \| 2 \| 1 \| 1 \| changes \|$/m);
+    expect(summary).toMatch(/^\| sbx-sandbox \| +\| +\| +\| FAILED at terraform plan \|$/m);
+    expect(summary).toContain('- sbx-keys: `aws_kms_alias.data` (replaced)');
+    expect(summary).toMatch(/\*\*sbx-sandbox: terraform plan failed\*\*\n\n````\nerror: Invalid reference/);
+  });
+
+  it('plans the local-state stack where its terraform.tfstate is, and shows terraform\'s own text of a failed init', async () => {
+    const outdir = join(work, 'plan-with-state', 'cdktf.out');
+    cpSync(synthesizedFixture(), outdir, { recursive: true });
+    writeFileSync(join(outdir, 'stacks', 'sbx-state', 'terraform.tfstate'), '{}');
+    const run = await runPlan(['sbx', '--skip-synth'], { 'sbx-state': { initError: 'Failed to query available provider packages' } }, outdir);
+
+    expect(run.code).toBe(1);
+    expect(run.steps).toEqual(['sbx-state init']);
+    expect(run.stderr).toMatch(/^\[1\/3\] sbx-state: terraform init failed in .*sbx-state:\n +Error: Failed to query available provider packages$/m);
+    expect(run.stderr).toMatch(/^Stopped at sbx-state: terraform init failed\. Not run: sbx-keys, sbx-sandbox\.$/m);
   });
 
   it('refuses a command line it cannot use with the usage, exit 2', async () => {
@@ -283,7 +292,7 @@ describe('the state stack with local state', () => {
     expect(localStateSkipReason(stack, folderWithBackend(undefined), false)).toMatch(/Bootstrapping state/);
   });
 
-  it('is never applied, even where its state file is', () => {
+  it('is planned where its terraform.tfstate is, and never applied', () => {
     const dir = folderWithBackend({ local: { path: 'terraform.tfstate' } });
     writeFileSync(join(dir, 'terraform.tfstate'), '{}');
     expect(localStateSkipReason(stack, dir, false)).toBeUndefined();
@@ -294,6 +303,29 @@ describe('the state stack with local state', () => {
     const dir = folderWithBackend({ s3: { bucket: 'webplat-sbx-state', key: 'sbx/state.tfstate' } });
     expect(localStateSkipReason(stack, dir, true)).toBeUndefined();
     expect(localStateSkipReason({ ...stack, name: 'sbx-keys', tier: 'keys' }, folderWithBackend(undefined), true)).toBeUndefined();
+  });
+});
+
+describe('plan-summary.md', () => {
+  const keys: StackReport = { stack: 'sbx-keys', position: 2, status: 'applied', counts: KEYS_CHANGES.counts, changes: KEYS_CHANGES.changes, planFile: '02-sbx-keys.txt' };
+  const skipped: StackReport = { stack: 'sbx-state', position: 1, status: 'skipped', skipReason: 'keeps its state locally' };
+
+  it('shows in apply mode what was applied, the destroys and the plan files', () => {
+    const summary = markdownSummary({ environment: 'sbx', apply: true, stacks: [skipped, keys] });
+    expect(summary).toMatch(/^## terraform apply of sbx$/m);
+    expect(summary).toMatch(/^\| stack \| add \| change \| destroy \| applied \|$/m);
+    expect(summary).toMatch(/^\| sbx-state \| +\| +\| +\| skipped: keeps its state locally \|$/m);
+    expect(summary).toMatch(/^\| sbx-keys \| 2 \| 1 \| 1 \| applied \|$/m);
+    expect(summary).toContain('**Destroys: 1**\n\n- sbx-keys: `aws_kms_alias.data` (replaced)');
+    expect(summary).toContain('- update `aws_kms_alias.logs`');
+    expect(summary).toContain('Plans as text: `02-sbx-keys.txt`.');
+  });
+
+  it('lists at most 100 changed resources of a stack, pointing to its plan file for the rest', () => {
+    const changes = Array.from({ length: 130 }, (_, index) => ({ address: `aws_route53_record.r${index}`, action: 'create' }));
+    const summary = markdownSummary({ environment: 'sbx', apply: false, stacks: [{ ...keys, status: 'changes', changes }] });
+    expect(summary.match(/^- create /gm)).toHaveLength(100);
+    expect(summary).toContain('- ... and 30 more (see 02-sbx-keys.txt)');
   });
 });
 
