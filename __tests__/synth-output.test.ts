@@ -244,6 +244,15 @@ describe('the summary of a successful synth', () => {
   });
 });
 
+describe('the output folder', () => {
+  it('is made with the folders above it that are missing', () => {
+    const nested = join(work, 'build', 'ci', 'cdktf.out');
+    const { code, messages } = synthInto(dir.path, nested);
+    expect({ code, messages }).toEqual({ code: 0, messages: [] });
+    expect(readdirSync(join(nested, 'stacks')).sort()).toEqual(['alpha-sandbox', 'alpha-state']);
+  });
+});
+
 describe('the cdktf CLI (npx cdktf synth; cdktf deploy and diff synthesize the same way first)', () => {
   const repoRoot = join(__dirname, '..');
 

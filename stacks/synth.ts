@@ -1,5 +1,5 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { ConfigError } from '../config/errors';
 import { DEFAULT_CONFIG_DIR, loadSelectedEnvironments, parseEnvironmentSelection } from '../config/load';
@@ -60,6 +60,8 @@ export function runSynth(options: SynthOptions): number {
   try {
     const environments = loadSelectedEnvironments(options.environments, configDir);
     rmSync(staging, { recursive: true, force: true });
+    // cdktf makes only the last level of its output folder: CDKTF_OUTDIR=build/out with no build/ would fail.
+    mkdirSync(dirname(options.outdir), { recursive: true });
     const app = options.createApp(staging);
     const stacks = environments.flatMap((config) => buildEnvironmentStacks(app, config));
     synthesizeCheckedStacks(app, stacks);
