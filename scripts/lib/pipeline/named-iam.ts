@@ -10,30 +10,21 @@ const NAMED_IAM: Readonly<Record<string, 'role' | 'policy' | 'instance-profile'>
   aws_iam_instance_profile: 'instance-profile',
 };
 
-/** What apply does to the environment's roles, customer managed policies and instance profiles (attachments are separate). */
+/**
+ * What apply does to the environment's roles, customer managed policies and instance profiles, as
+ * patterns: they are granted only on those ARNs, where `iam:Create*` cannot reach a service-linked role
+ * (`role/aws-service-role/...`) nor any user. Attaching and passing roles are granted apart.
+ */
 const IAM_WRITES = [
   'iam:AddRoleToInstanceProfile',
-  'iam:CreateInstanceProfile',
-  'iam:CreatePolicy',
-  'iam:CreatePolicyVersion',
-  'iam:CreateRole',
-  'iam:DeleteInstanceProfile',
-  'iam:DeletePolicy',
-  'iam:DeletePolicyVersion',
-  'iam:DeleteRole',
-  'iam:DeleteRolePolicy',
-  'iam:PutRolePolicy',
+  'iam:Create*',
+  'iam:Delete*',
+  'iam:Put*',
   'iam:RemoveRoleFromInstanceProfile',
   'iam:SetDefaultPolicyVersion',
-  'iam:TagInstanceProfile',
-  'iam:TagPolicy',
-  'iam:TagRole',
-  'iam:UntagInstanceProfile',
-  'iam:UntagPolicy',
-  'iam:UntagRole',
-  'iam:UpdateAssumeRolePolicy',
-  'iam:UpdateRole',
-  'iam:UpdateRoleDescription',
+  'iam:Tag*',
+  'iam:Untag*',
+  'iam:Update*',
 ];
 
 /**

@@ -47,7 +47,8 @@ export function actionCovers(pattern: string, action: string): boolean {
 /**
  * The same statements in the form the handoff writes: statements merged by Sid (actions united, the
  * resources and condition of one Sid must agree), actions that a wildcard of the same statement covers
- * dropped, everything sorted. Same input, same JSON.
+ * dropped, an allow statement that another one with the same condition wholly grants dropped (apply's
+ * secretsmanager:* on a secret covers plan's read of its value), everything sorted. Same input, same JSON.
  */
 export function normalizedDocument(statements: readonly PermissionStatement[]): PolicyDocument {
   const bySid = new Map<string, PermissionStatement>();
@@ -69,7 +70,7 @@ export function normalizedDocument(statements: readonly PermissionStatement[]): 
     Resource: sortedUnique(statement.Resource),
     ...(statement.Condition === undefined ? {} : { Condition: sortedCondition(statement.Condition) }),
   }));
-  return { Version: '2012-10-17', Statement: merged.sort((a, b) => compare(a.Sid, b.Sid)) };
+  return { Version: '2012-10-17', Statement: withoutSubsumed(merged.sort((a, b) => compare(a.Sid, b.Sid))) };
 }
 
 /** Characters IAM counts against its size limits: the JSON without any whitespace. */
@@ -107,6 +108,25 @@ function sortedCondition(condition: PolicyCondition): PolicyCondition {
     }
   }
   return sorted;
+}
+
+function withoutSubsumed(statements: PermissionStatement[]): PermissionStatement[] {
+  const grants = (wider: PermissionStatement, narrower: PermissionStatement) =>
+    wider !== narrower &&
+    wider.Effect === 'Allow' &&
+    narrower.Effect === 'Allow' &&
+    JSON.stringify(wider.Condition) === JSON.stringify(narrower.Condition) &&
+    narrower.Action.every((action) => wider.Action.some((pattern) => actionCovers(pattern, action))) &&
+    narrower.Resource.every((resource) => wider.Resource.some((pattern) => resourceCovers(pattern, resource)));
+  // Of two statements granting each other, the first (by Sid) stays.
+  return statements.filter((statement, index) => !statements.some((other, otherIndex) => grants(other, statement) && !(grants(statement, other) && index < otherIndex)));
+}
+
+/** Whether a resource pattern matches every resource another one can: the same text, or a prefix wildcard (`...*`) over it. Conservative. */
+function resourceCovers(pattern: string, resource: string): boolean {
+  if (pattern === resource || pattern === '*') return true;
+  const head = pattern.slice(0, -1);
+  return pattern.endsWith('*') && !/[*?]/.test(head) && resource.startsWith(head);
 }
 
 function withoutCovered(actions: readonly string[]): string[] {

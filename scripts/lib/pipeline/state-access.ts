@@ -23,8 +23,7 @@ export function stateStatements(context: PolicyContext): PolicyParts {
   const otherState = sortedUnique(remote.map((location) => object(location.bucket, location.key))).filter((arn) => !ownState.includes(arn));
   const buckets = sortedUnique(backends.map((backend) => backend.bucket));
   const prefixes = backends.flatMap((backend) => {
-    const folder = posix.dirname(backend.key);
-    const keyPrefix = folder === '.' ? backend.key : `${folder}/*`;
+    const keyPrefix = keyFolderPattern(backend.key);
     return backend.workspaceKeyPrefix === undefined ? [keyPrefix] : [keyPrefix, `${backend.workspaceKeyPrefix}/*`];
   });
   const plan: PermissionStatement[] = [
@@ -43,7 +42,8 @@ export function stateStatements(context: PolicyContext): PolicyParts {
   }
   const lockFiles = backends.filter((backend) => backend.useLockfile);
   if (lockFiles.length > 0) {
-    const lockArns = lockFiles.map((backend) => object(backend.bucket, `${backend.key}.tflock`));
+    // `<key>.tflock` beside each state object, as one pattern per folder: a pattern that ends in .tflock never reaches a .tfstate.
+    const lockArns = lockFiles.map((backend) => object(backend.bucket, `${keyFolderPattern(backend.key)}.tflock`));
     plan.push(allow('StateLockFiles', ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], lockArns));
   }
   plan.push(...stateKeyStatements(context));
@@ -72,4 +72,10 @@ function stateKeyStatements(context: PolicyContext): PermissionStatement[] {
     statements.push(allow('StateKeyByAlias', actions, keysOf, { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': aliases.map((alias) => alias.name) } }));
   }
   return statements;
+}
+
+/** `<folder>/*` for a key in a folder; the key itself for one at the bucket's root. */
+function keyFolderPattern(key: string): string {
+  const folder = posix.dirname(key);
+  return folder === '.' ? key : `${folder}/*`;
 }
