@@ -57,10 +57,10 @@ const SITE_HOST = 'site.test.example.com';
 const PARENT_ZONE_ROLE = 'arn:aws:iam::333333333333:role/webplat-dns-delegation';
 const OFFICE_SIGNER = 'partner-signer';
 
-/** Every system at once, with every option that brings a resource type of its own; the state stack migrated into its bucket. */
+/** Every system at once, with every option that brings a resource type of its own; the state stack migrated into its bucket, with its own key. */
 function everything(input: Record<string, any>): void {
   input.systems = ['web-platform', 'sandbox', 'static-website', 'private-bucket', 'internal-site'];
-  input.state = { stateStackBackend: 's3' };
+  input.state = { stateStackBackend: 's3', customerManagedKey: true };
   input.network.vpnGateway = { customerGateway: { ipAddress: '52.95.110.1', staticRoutes: ['192.168.10.0/24'] } };
   const schedule = { timeZone: 'Europe/Dublin', days: ['MON'], startAt: '08:00', stopAt: '20:00' };
   input.app = { ami: { namePattern: 'al2023-ami-2023.*-kernel-6.1-x86_64', owner: 'amazon' }, schedule };
@@ -287,6 +287,18 @@ const WRITES = [
   'dynamodb:Scan',
 ];
 
+/** Whether a statement uses exactly the state key the backends name: by its ARN, or by its alias. */
+function stateKeyUse(stacks: Map<string, StackJson>, statement: Statement): boolean {
+  const named = [...new Set(backendsOf(stacks).map((backend) => backend.kms_key_id as string))];
+  if (named.length !== 1) return false;
+  const alias = /^(arn:aws:kms:[a-z0-9-]+:\d{12}:)alias\/(.+)$/.exec(named[0]);
+  if (alias === null) return JSON.stringify(statement.Resource) === JSON.stringify(named) && statement.Condition === undefined;
+  return (
+    JSON.stringify(statement.Resource) === JSON.stringify([`${alias[1]}key/*`]) &&
+    JSON.stringify(statement.Condition) === JSON.stringify({ 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': [`alias/${alias[2]}`] } })
+  );
+}
+
 describe('the plan role', () => {
   it.each(FIXTURES)('for %s writes nothing but the state lock', (_name, { stacks }, { plan }) => {
     const lockTables = backendsOf(stacks).map((backend) => `arn:aws:dynamodb:eu-west-1:123456789012:table/${backend.dynamodb_table}`);
@@ -295,7 +307,7 @@ describe('the plan role', () => {
       for (const action of statement.Action.filter((pattern) => WRITE_VERB.test(pattern))) {
         if (action === 'dynamodb:PutItem' || action === 'dynamodb:DeleteItem') expect(statement.Resource.every((arn) => lockTables.includes(arn))).toBe(true);
         else if (action === 's3:PutObject' || action === 's3:DeleteObject') expect(statement.Resource.every((arn) => arn.endsWith('.tflock'))).toBe(true);
-        else if (action === 'kms:Encrypt' || action === 'kms:GenerateDataKey') expect(statement.Resource).toEqual([TEST_KEY_ARN]);
+        else if (action === 'kms:Encrypt' || action === 'kms:GenerateDataKey') expect(stateKeyUse(stacks, statement)).toBe(true);
         else if (action === 'sts:AssumeRole') expect(statement.Resource).toEqual([PARENT_ZONE_ROLE]);
         else throw new Error(`plan statement ${statement.Sid} has the write action ${action}`);
       }
@@ -323,7 +335,11 @@ describe('the plan role', () => {
 
   it('decrypts a secret under the environment\'s data key only through Secrets Manager', () => {
     const grants = grantsOf(allPolicies.plan, 'kms:Decrypt', 'arn:aws:kms:eu-west-1:123456789012:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0');
-    expect(grants.map((grant) => grant.Condition)).toEqual([{ StringEquals: { 'kms:ViaService': ['secretsmanager.eu-west-1.amazonaws.com'] } }]);
+    // The other grant on any key is the state key's, by its alias.
+    expect(grants.map((grant) => grant.Condition)).toEqual([
+      { StringEquals: { 'kms:ViaService': ['secretsmanager.eu-west-1.amazonaws.com'] } },
+      { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': ['alias/webplat-test-state-tfstate'] } },
+    ]);
   });
 
   it('assumes the parent zone\'s delegation role the dns stack\'s provider names, and no other role', () => {
@@ -406,18 +422,19 @@ describe('state access', () => {
     }
   });
 
-  it('uses the state key the backend names, only when it names one', () => {
+  it('uses the state key the backend names by its ARN (state.kmsKeyArn), and only when it names one', () => {
     for (const action of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']) {
-      expect(resourcesFor(fargatePolicies.plan, action)).toContain(TEST_KEY_ARN);
+      expect(resourcesFor(fargatePolicies.plan, action)).toEqual([TEST_KEY_ARN]);
+      expect(resourcesFor(websitePolicies.plan, action)).toEqual([]);
     }
-    expect(resourcesFor(allPolicies.plan, 'kms:Encrypt')).toEqual([]);
   });
 
-  it('matches the key behind a state key alias by the alias', () => {
-    const alias = 'arn:aws:kms:eu-west-1:123456789012:alias/webplat-test-keys-state';
-    const stacks = withStacks(fargate.stacks, fargatePolicies.stacks, (json) => (json.terraform.backend.s3.kms_key_id = alias));
-    const grants = grantsOf(pipelinePolicies(fargate.config, stacks).plan, 'kms:GenerateDataKey', 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab');
-    expect(grants.map((grant) => grant.Condition)).toEqual([{ 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': ['alias/webplat-test-keys-state'] } }]);
+  it('uses the key behind the alias the backend names (state.customerManagedKey), matched by that alias', () => {
+    expect(new Set(backendsOf(all.stacks).map((backend) => backend.kms_key_id))).toEqual(new Set(['arn:aws:kms:eu-west-1:123456789012:alias/webplat-test-state-tfstate']));
+    for (const action of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']) {
+      const grants = grantsOf(allPolicies.plan, action, 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+      expect(grants.map((grant) => grant.Condition)).toContainEqual({ 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': ['alias/webplat-test-state-tfstate'] } });
+    }
   });
 
   it('reads the other tiers\' state objects the stacks read through terraform_remote_state', () => {
@@ -610,7 +627,6 @@ describe('the documents', () => {
       const backend = json.terraform.backend.s3;
       delete backend.dynamodb_table;
       backend.use_lockfile = true;
-      backend.kms_key_id = TEST_KEY_ARN;
     });
     const { plan, apply } = pipelinePolicies(all.config, largest);
     for (const document of [plan, apply]) expect(JSON.stringify(document).replace(/\s/g, '').length).toBeLessThanOrEqual(6144);
