@@ -42,13 +42,15 @@ export interface PipelinePolicies {
 
 /**
  * The IAM policies of the CI pipeline's plan and apply roles for one environment, from its synthesized
- * stacks (stack name -> parsed cdk.tf.json): the services their resource types belong to, the reads
+ * stacks (stack name -> parsed cdk.tf.json, every stack of the environment): the services their resource types belong to, the reads
  * their data sources make, their state as their backend blocks name it. Pure and deterministic.
  * Throws a PipelinePolicyError (userFacing) for a resource or data source type the table does not
  * know, a stack of another environment, an IAM name outside the environment's prefix, a document
  * over IAM's size limit, or an environment with no stack whose state is in S3.
  */
-export function pipelinePolicies(config: EnvironmentConfig, stacks: ReadonlyMap<string, StackJson>, options: PipelinePolicyOptions = {}): PipelinePolicies {
+export function pipelinePolicies(config: EnvironmentConfig, synthesized: ReadonlyMap<string, object>, options: PipelinePolicyOptions = {}): PipelinePolicies {
+  // Any parsed cdk.tf.json will do (the handoff's own stack type among them); only the parts StackJson names are read.
+  const stacks = synthesized as ReadonlyMap<string, StackJson>;
   const repository = options.repository ?? REPOSITORY_PLACEHOLDER;
   checkRepository(repository);
   const names = [...stacks.keys()].sort(compare);
