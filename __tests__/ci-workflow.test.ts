@@ -13,6 +13,7 @@ import {
   ciEnvironments,
   CiEnvironmentsCommand,
   CiEnvironmentsGitError,
+  CiEnvironmentsUnknownError,
   CiEnvironmentsUsageError,
   githubOutputLines,
   parseCiEnvironmentsArguments,
@@ -47,6 +48,7 @@ interface Step {
   readonly env?: Record<string, string>;
 }
 interface Job {
+  readonly name?: string;
   readonly 'timeout-minutes'?: number;
   readonly needs?: string[];
   readonly if?: string;
@@ -57,8 +59,14 @@ interface Job {
   readonly outputs?: Record<string, string>;
   readonly steps: Step[];
 }
+interface WorkflowInput {
+  readonly description?: string;
+  readonly type?: string;
+  readonly required?: boolean;
+  readonly default?: unknown;
+}
 interface Workflow {
-  readonly on: Record<string, { readonly branches?: string[] }>;
+  readonly on: Record<string, { readonly branches?: string[]; readonly inputs?: Record<string, WorkflowInput> }>;
   readonly permissions: Record<string, string>;
   readonly concurrency: { readonly group: string; readonly 'cancel-in-progress': unknown };
   readonly jobs: Record<string, Job>;
@@ -91,6 +99,31 @@ interface Run {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
+}
+
+/** A folder with an `npm` that prints its arguments (shell-quoted: one argument stays one) instead of running anything. */
+const fakeNpmFolder = mkdtempSync(join(tmpdir(), 'ci-workflow-npm-'));
+writeFileSync(join(fakeNpmFolder, 'npm'), '#!/usr/bin/env bash\nprintf npm; printf \' %q\' "$@"; echo\n', { mode: 0o755 });
+afterAll(() => rmSync(fakeNpmFolder, { recursive: true, force: true }));
+
+/**
+ * Runs a step's script in bash as the runner would, with the fake npm: `expressions` are what GitHub
+ * puts in place of each `${{ ... }}` before the shell sees the script, `env` the step's variables as
+ * they evaluated. Returns the exit status, the npm command lines and the rest of the output.
+ */
+function runScript(step: Step, env: Record<string, string>, expressions: Record<string, string> = {}): { status: number | null; npm: string[]; other: string[] } {
+  const script = (step.run ?? '').replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, expression: string) => {
+    if (!(expression in expressions)) throw new Error(`no value given for \${{ ${expression} }} in: ${step.run}`);
+    return expressions[expression];
+  });
+  // As the runner runs a `shell: bash` step.
+  const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+    env: { PATH: `${fakeNpmFolder}:${process.env.PATH}`, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+  const lines = `${result.stdout}${result.stderr}`.split('\n').filter((line) => line !== '');
+  return { status: result.status, npm: lines.filter((line) => line.startsWith('npm ')), other: lines.filter((line) => !line.startsWith('npm ')) };
 }
 
 /** Runs a command as a process in the background, so the suite's other tests go on meanwhile. */
@@ -128,12 +161,27 @@ describe('the workflow file', () => {
     expect(result.stderr).toContain("Additional property 'bogus' is not allowed");
   });
 
-  it('runs on pull requests to main and on pushes to main, one run per ref, never cancelling an apply', () => {
+  it('runs on pull requests to main, on pushes to main and by hand, one run per ref, never cancelling an apply', () => {
     expect(workflow.on.pull_request.branches).toEqual(['main']);
     expect(workflow.on.push.branches).toEqual(['main']);
-    expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push']);
-    expect(workflow.concurrency.group).toContain('${{ github.ref }}');
+    expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push', 'workflow_dispatch']);
+    // A run by hand on main shares the group of the pushes to main: two applies never overlap.
+    expect(workflow.concurrency.group).toBe('terraform-${{ github.ref }}');
     expect(workflow.concurrency['cancel-in-progress']).toBe("${{ github.event_name == 'pull_request' }}");
+  });
+
+  it('takes one environment by hand, and destroys only when asked (off unless ticked)', () => {
+    const inputs = workflow.on.workflow_dispatch.inputs ?? {};
+    expect(Object.keys(inputs).sort()).toEqual(['allow-destroy', 'environment']);
+    expect(inputs.environment).toMatchObject({ type: 'string', required: true });
+    expect(inputs['allow-destroy']).toMatchObject({ type: 'boolean', default: false });
+    expect(inputs['allow-destroy'].required).not.toBe(true);
+  });
+
+  it('never puts an input into a shell line: inputs reach scripts through environment variables only', () => {
+    const scripts = Object.values(workflow.jobs).flatMap((each) => each.steps.map((step) => step.run ?? ''));
+    for (const script of scripts) expect(script).not.toMatch(/\$\{\{[^}]*\b(inputs|github\.event\.inputs)\b/);
+    expect(workflowText).not.toContain('github.event.inputs');
   });
 
   it('has the jobs it documents', () => {
@@ -192,39 +240,67 @@ describe('the test job', () => {
 });
 
 describe('the environments job', () => {
-  it('selects from the changed files on a pull request (full history) and every environment on a push, as job outputs', () => {
+  const select = () => {
+    const found = job('environments').steps.find((step) => step.id === 'select');
+    if (found === undefined) throw new Error('the environments job has no step with id select');
+    return found;
+  };
+  const selectIn = (event: Record<string, string>) => runScript(select(), event);
+
+  it('selects from the changed files on a pull request (full history), every environment on a push, the one named in a run by hand, as job outputs', () => {
     expect(stepUsing('environments', 'actions/checkout').with?.['fetch-depth']).toBe(0);
-    const select = job('environments').steps.find((step) => step.id === 'select');
-    expect(select?.env).toEqual({ EVENT_NAME: '${{ github.event_name }}', BASE_REF: '${{ github.base_ref }}' });
-    expect(commandsOf('environments')).toEqual([
-      'npm ci',
-      'if [ "$EVENT_NAME" = pull_request ]; then',
-      'npm run --silent ci-environments -- --base "origin/$BASE_REF" --github-output',
-      'else',
-      'npm run --silent ci-environments -- --all --github-output',
-      'fi',
-    ]);
+    expect(select().env).toEqual({
+      EVENT_NAME: '${{ github.event_name }}',
+      BASE_REF: '${{ github.base_ref }}',
+      REF: '${{ github.ref }}',
+      DISPATCH_ENVIRONMENT: '${{ inputs.environment }}',
+    });
+    expect(selectIn({ EVENT_NAME: 'pull_request', BASE_REF: 'main', REF: 'refs/pull/7/merge', DISPATCH_ENVIRONMENT: '' })).toEqual({
+      status: 0,
+      npm: ['npm run --silent ci-environments -- --base origin/main --github-output'],
+      other: [],
+    });
+    expect(selectIn({ EVENT_NAME: 'push', BASE_REF: '', REF: 'refs/heads/main', DISPATCH_ENVIRONMENT: '' })).toEqual({
+      status: 0,
+      npm: ['npm run --silent ci-environments -- --all --github-output'],
+      other: [],
+    });
+    // The typed-in name is one argument, whatever it holds; ci-environments accepts only a defined environment.
+    expect(selectIn({ EVENT_NAME: 'workflow_dispatch', BASE_REF: '', REF: 'refs/heads/main', DISPATCH_ENVIRONMENT: 'stg; echo oops' })).toEqual({
+      status: 0,
+      npm: ['npm run --silent ci-environments -- --only stg\\;\\ echo\\ oops --github-output'],
+      other: [],
+    });
     expect(job('environments').outputs).toEqual({ environments: '${{ steps.select.outputs.environments }}', regions: '${{ steps.select.outputs.regions }}' });
+  });
+
+  it('refuses a run by hand from another branch than main, before selecting anything', () => {
+    const run = selectIn({ EVENT_NAME: 'workflow_dispatch', BASE_REF: '', REF: 'refs/heads/feature', DISPATCH_ENVIRONMENT: 'prod' });
+    expect(run.status).toBe(1);
+    expect(run.npm).toEqual([]);
+    expect(run.other).toEqual(['::error::Run this workflow by hand from main only (this run is on refs/heads/feature): it applies what main holds']);
   });
 
   it('passes the command only options ci-environments accepts', () => {
     const invocations = commandsOf('environments')
       .filter((line) => line.startsWith('npm run --silent ci-environments -- '))
-      .map((line) => line.slice('npm run --silent ci-environments -- '.length).replace('"origin/$BASE_REF"', 'origin/main').split(' '));
+      .map((line) => line.slice('npm run --silent ci-environments -- '.length).replace('"origin/$BASE_REF"', 'origin/main').replace('"$DISPATCH_ENVIRONMENT"', 'stg').split(' '));
     expect(invocations.map((args) => parseCiEnvironmentsArguments(args))).toEqual<CiEnvironmentsCommand[]>([
       { help: false, all: false, base: 'origin/main', githubOutput: true },
+      { help: false, all: false, only: 'stg', githubOutput: true },
       { help: false, all: true, githubOutput: true },
     ]);
   });
 });
 
 describe.each([
-  { name: 'plan', event: 'pull_request', roles: 'PLAN_ROLE_ARNS' },
-  { name: 'apply', event: 'push', roles: 'APPLY_ROLE_ARNS' },
-])('the $name job', ({ name, event, roles }) => {
-  it(`runs on ${event} after the tests, over the environments job's list, and not at all when it is empty`, () => {
+  { name: 'plan', events: ['pull_request'], roles: 'PLAN_ROLE_ARNS' },
+  { name: 'apply', events: ['push', 'workflow_dispatch'], roles: 'APPLY_ROLE_ARNS' },
+])('the $name job', ({ name, events, roles }) => {
+  it(`runs on ${events.join(' and ')} after the tests, over the environments job's list, and not at all when it is empty`, () => {
     expect(job(name).needs).toEqual(['test', 'environments']);
-    expect(job(name).if).toContain(`github.event_name == '${event}'`);
+    for (const event of events) expect(job(name).if).toContain(`github.event_name == '${event}'`);
+    expect([...(job(name).if ?? '').matchAll(/github\.event_name == '(\w+)'/g)].map((match) => match[1])).toEqual(events);
     expect(job(name).if).toContain("needs.environments.outputs.environments != '[]'");
     expect(job(name).strategy?.matrix).toEqual({ environment: '${{ fromJSON(needs.environments.outputs.environments) }}' });
   });
@@ -296,8 +372,35 @@ describe('the apply job', () => {
   });
 
   it('applies, then writes the handoff bundle and keeps it as an artifact', () => {
-    expect(commandsOf('apply').filter((line) => line.startsWith('npm '))).toEqual(['npm ci', 'npm run apply -- ${{ matrix.environment }}', 'npm run handoff -- ${{ matrix.environment }}']);
+    expect(commandsOf('apply').filter((line) => line.startsWith('npm '))).toEqual([
+      'npm ci',
+      'npm run apply -- ${{ matrix.environment }} --allow-destroy',
+      'npm run apply -- ${{ matrix.environment }}',
+      'npm run handoff -- ${{ matrix.environment }}',
+    ]);
     expect(stepUsing('apply', 'actions/upload-artifact').with).toMatchObject({ path: 'handoff/${{ matrix.environment }}.tar.gz', 'if-no-files-found': 'error' });
+  });
+
+  it('applies on main only, a run by hand too', () => {
+    expect(job('apply').if).toContain("github.ref == 'refs/heads/main'");
+  });
+
+  const applyStep = () => {
+    const found = job('apply').steps.find((step) => (step.run ?? '').includes('npm run apply'));
+    if (found === undefined) throw new Error('the apply job has no step running npm run apply');
+    return found;
+  };
+  const applyWith = (allowDestroy: string) => runScript(applyStep(), { ALLOW_DESTROY: allowDestroy }, { 'matrix.environment': 'stg' });
+
+  it('allows destroys only in a run by hand with allow-destroy ticked, never on a push', () => {
+    // The one place the input is read: false on any other event, whatever inputs hold.
+    expect(applyStep().env).toEqual({ ALLOW_DESTROY: "${{ github.event_name == 'workflow_dispatch' && inputs.allow-destroy }}" });
+    expect(applyWith('true')).toEqual({ status: 0, npm: ['npm run apply -- stg --allow-destroy'], other: [] });
+    for (const value of ['false', '', 'true --x']) expect({ value, ...applyWith(value) }).toEqual({ value, status: 0, npm: ['npm run apply -- stg'], other: [] });
+  });
+
+  it('names the job "(destroys allowed)" for the reviewers who approve it, only in a run by hand that allows them', () => {
+    expect(job('apply').name).toBe("apply ${{ matrix.environment }}${{ github.event_name == 'workflow_dispatch' && inputs.allow-destroy && ' (destroys allowed)' || '' }}");
   });
 });
 
@@ -366,6 +469,15 @@ describe('npm run ci-environments: which environments a change plans', () => {
     expect(select(['examples/sandbox/old.yaml'])).toEqual([]);
   });
 
+  it('selects only the environment a run by hand names, which must be defined', () => {
+    const only = (name: string) => selectEnvironments({ environments: shipped, configDir: 'config/environments', changedFiles: ['package.json'], all: false, only: name });
+    expect(only('prod')).toEqual({ environments: ['prod'], notes: ['prod only (--only): a run by hand'] });
+    for (const name of ['qa', 'Prod', 'prod ', '../prod']) {
+      expect(() => only(name)).toThrow(CiEnvironmentsUnknownError);
+      expect(() => only(name)).toThrow(`--only "${name}": no such environment in config/environments; expected one of dev, stg, prod`);
+    }
+  });
+
   it('writes the job outputs: the list, and each selected environment region', () => {
     expect(githubOutputLines({ environments: ['dev', 'prod'], notes: [] }, shipped)).toBe('environments=["dev","prod"]\nregions={"dev":"eu-west-1","prod":"us-east-1"}\n');
     // The plan and apply jobs compare the output with '[]' to skip an empty matrix.
@@ -376,23 +488,29 @@ describe('npm run ci-environments: which environments a change plans', () => {
     ['a base', ['--base', 'origin/main'], { help: false, all: false, base: 'origin/main', githubOutput: false }],
     ['a base with =', ['--base=origin/release', '--github-output'], { help: false, all: false, base: 'origin/release', githubOutput: true }],
     ['all', ['--all'], { help: false, all: true, githubOutput: false }],
+    ['one environment', ['--only', 'prod', '--github-output'], { help: false, all: false, only: 'prod', githubOutput: true }],
+    ['one environment with =', ['--only=stg'], { help: false, all: false, only: 'stg', githubOutput: false }],
     ['help', ['--bogus', '--help'], { help: true }],
   ])('accepts %s', (_, args, expected) => {
     expect(parseCiEnvironmentsArguments(args)).toEqual(expected);
   });
 
   it.each<[string, string[], RegExp]>([
-    ['an unknown option', ['--all', '--bogus'], /^unknown option "--bogus"; expected --base <git ref>, --all, --github-output or --help/],
+    ['an unknown option', ['--all', '--bogus'], /^unknown option "--bogus"; expected --base <git ref>, --all, --only <environment>, --github-output or --help/],
     ['a base without its ref', ['--base'], /^--base without a git ref; expected one after it/],
     ['a base followed by an option', ['--base', '--all'], /^--base without a git ref/],
     ['two bases', ['--base', 'a', '--base', 'b'], /^--base given twice \("a" and "b"\)/],
-    ['base and all', ['--base', 'origin/main', '--all'], /^--base and --all given together/],
-    ['neither', ['--github-output'], /^neither --base nor --all given/],
-    ['an environment name', ['--all', 'dev'], /^unexpected argument "dev"; environments are selected from the changed files/],
+    ['base and all', ['--base', 'origin/main', '--all'], /^--base and --all given together; expected one of --base, --all and --only/],
+    ['all and only', ['--all', '--only', 'dev'], /^--all and --only given together/],
+    ['only without its environment', ['--only', '--github-output'], /^--only without an environment; expected one after it, such as --only dev/],
+    ['only with an empty environment (an empty input)', ['--only', ''], /^--only without an environment/],
+    ['two environments', ['--only', 'dev', '--only', 'prod'], /^--only given twice \("dev" and "prod"\)/],
+    ['none of them', ['--github-output'], /^none of --base, --all and --only given/],
+    ['an environment name', ['--all', 'dev'], /^unexpected argument "dev"; environments are selected from the changed files \(--base\), all of them \(--all\) or one by name \(--only <environment>\)/],
   ])('refuses %s, with the usage', (_, args, message) => {
     expect(() => parseCiEnvironmentsArguments(args)).toThrow(CiEnvironmentsUsageError);
     expect(() => parseCiEnvironmentsArguments(args)).toThrow(message);
-    expect(() => parseCiEnvironmentsArguments(args)).toThrow(/\(usage: npm run --silent ci-environments -- \(--base <git ref> \| --all\) \[--github-output\]\)$/);
+    expect(() => parseCiEnvironmentsArguments(args)).toThrow(/\(usage: npm run --silent ci-environments -- \(--base <git ref> \| --all \| --only <environment>\) \[--github-output\]\)$/);
   });
 });
 
@@ -500,11 +618,25 @@ describe('npm run ci-environments, the command', () => {
     expect(run.appended).toEqual([['/runner/output', 'environments=["alpha","beta"]\nregions={"alpha":"eu-west-1","beta":"eu-west-1"}\n']]);
   });
 
+  it('with --only, asks git nothing and prints that environment and its region', () => {
+    const run = command(['--only', 'beta', '--github-output'], { env: { GITHUB_OUTPUT: '/runner/output' } });
+    expect(run.gitCalls).toEqual([]);
+    expect(run.stdout).toBe('["beta"]\n');
+    expect(run.stderr).toBe('ci-environments: beta only (--only): a run by hand\n');
+    expect(run.appended).toEqual([['/runner/output', 'environments=["beta"]\nregions={"beta":"eu-west-1"}\n']]);
+  });
+
+  it('exits 2 on an --only environment that is not defined, naming those that are, and writes no output', () => {
+    const run = command(['--only', 'gamma', '--github-output'], { env: { GITHUB_OUTPUT: '/runner/output' } });
+    expect(run).toMatchObject({ code: 2, stdout: '', appended: [] });
+    expect(run.stderr).toMatch(/^ci-environments: --only "gamma": no such environment in .*; expected one of alpha, beta\n$/);
+  });
+
   it('exits 2 on an unknown option, with the usage, printing nothing on stdout', () => {
     const run = command(['--all', '--bogus']);
     expect(run).toMatchObject({ code: 2, stdout: '' });
     expect(run.stderr).toBe(
-      'ci-environments: unknown option "--bogus"; expected --base <git ref>, --all, --github-output or --help (usage: npm run --silent ci-environments -- (--base <git ref> | --all) [--github-output])\n',
+      'ci-environments: unknown option "--bogus"; expected --base <git ref>, --all, --only <environment>, --github-output or --help (usage: npm run --silent ci-environments -- (--base <git ref> | --all | --only <environment>) [--github-output])\n',
     );
   });
 

@@ -2,7 +2,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePlanArguments } from '../scripts/lib/plan/arguments';
-import { markdownSummary, StackReport } from '../scripts/lib/plan/report';
+import { destroyCount, markdownSummary, StackReport } from '../scripts/lib/plan/report';
 import { localStateSkipReason } from '../scripts/lib/plan/state-stack';
 import { plainErrorLines, readJsonOutput } from '../scripts/lib/plan/terraform-run';
 import { runPlanCommand } from '../scripts/lib/plan-runner';
@@ -134,18 +134,29 @@ const KEYS_CHANGES: FakeStack = {
   ],
 };
 
+/** A plan that destroys nothing: applied without --allow-destroy. */
+const KEYS_CREATES: FakeStack = {
+  planExit: 2,
+  counts: { add: 1, change: 1, remove: 0, import: 0 },
+  changes: [
+    { address: 'aws_kms_key.logs', action: 'create' },
+    { address: 'aws_kms_alias.logs', action: 'update' },
+  ],
+};
+
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
   configDir.remove();
 });
 
 describe('npm run apply', () => {
-  it.concurrent('synthesizes, then plans and applies each stack in apply order, applying a plan before the next stack, never the local-state stack', async () => {
+  it.concurrent('synthesizes, then plans and applies each stack in apply order, applying a plan before the next stack, never the local-state stack; with --allow-destroy, a replacement too', async () => {
     const outdir = join(work, 'apply-synth', 'cdktf.out');
-    const run = await runPlan(['sbx', '--apply', '--config-dir', configDir.path], { 'sbx-keys': KEYS_CHANGES }, outdir);
+    const run = await runPlan(['sbx', '--apply', '--allow-destroy', '--config-dir', configDir.path], { 'sbx-keys': KEYS_CHANGES }, outdir);
 
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Synthesized 3 stacks of 1 environment/);
+    expect(run.stdout).toMatch(/^--allow-destroy: plans that destroy or replace resources are applied too$/m);
     expect(run.steps).toEqual(['sbx-keys init', 'sbx-keys plan', 'sbx-keys apply', 'sbx-sandbox init', 'sbx-sandbox plan']);
     expect(run.calls.map((call) => call.args)).toEqual([
       ['init', '-input=false', '-no-color'],
@@ -171,9 +182,9 @@ describe('npm run apply', () => {
     expect(run.stderr).toBe('');
   });
 
-  it.concurrent('stops at a failed apply with its diagnostic, names the stacks not run and exits 1', async () => {
+  it.concurrent('applies a plan that destroys nothing without --allow-destroy; stops at a failed apply with its diagnostic, names the stacks not run and exits 1', async () => {
     const run = await runPlan(['sbx', '--apply', '--skip-synth'], {
-      'sbx-keys': { ...KEYS_CHANGES, applyFails: true, diagnostic: { summary: 'creating KMS Key', detail: 'AccessDeniedException: not authorized' } },
+      'sbx-keys': { ...KEYS_CREATES, applyFails: true, diagnostic: { summary: 'creating KMS Key', detail: 'AccessDeniedException: not authorized' } },
     });
 
     expect(run.code).toBe(1);
@@ -181,8 +192,24 @@ describe('npm run apply', () => {
     expect(run.stderr).toMatch(/^\[2\/3\] sbx-keys: terraform apply failed in .*sbx-keys:$/m);
     expect(run.stderr).toMatch(/^ +error: creating KMS Key \(cdk\.tf\.json line 7\): AccessDeniedException: not authorized$/m);
     expect(run.stderr).toMatch(/^Stopped at sbx-keys: terraform apply failed\. Not run: sbx-sandbox\.$/m);
-    expect(run.stdout).toMatch(/^sbx-keys +2 +1 +1 +FAILED at terraform apply$/m);
+    expect(run.stdout).toMatch(/^sbx-keys +1 +1 +0 +FAILED at terraform apply$/m);
     expect(run.stdout).toMatch(/^sbx-sandbox +- +- +- +not run$/m);
+  });
+
+  it.concurrent('without --allow-destroy, applies no plan that destroys or replaces: stops there, lists them, says how to go on, exits 1', async () => {
+    const run = await runPlan(['sbx', '--apply', '--skip-synth'], { 'sbx-keys': KEYS_CHANGES });
+
+    expect(run.code).toBe(1);
+    expect(run.steps).toEqual(['sbx-keys init', 'sbx-keys plan']);
+    expect(run.stdout).toMatch(/^ +REPLACE \(destroy and create\) aws_kms_alias\.data$/m);
+    expect(run.stderr).toMatch(/^\[2\/3\] sbx-keys: NOT APPLIED: the plan destroys or replaces 1 resource and --allow-destroy was not given$/m);
+    expect(run.stdout).toMatch(/^sbx-keys +2 +1 +1 +stopped: destroys$/m);
+    expect(run.stdout).toMatch(/^sbx-sandbox +- +- +- +not run$/m);
+    expect(run.stdout).not.toMatch(/^DESTROYS/m);
+    expect(run.stdout).toMatch(/^NOT APPLIED: the plan of sbx-keys destroys or replaces 1 resource:\n +sbx-keys: aws_kms_alias\.data \(replaced: destroyed and created again\)$/m);
+    expect(run.stderr).toMatch(/^Stopped at sbx-keys: its plan destroys or replaces 1 resource, so it was not applied \(--allow-destroy not given\)\. Not run: sbx-sandbox\.$/m);
+    expect(run.stderr).toMatch(/review the plan first, then: npm run apply -- sbx --allow-destroy$/m);
+    expect(run.stderr).toMatch(/run the terraform workflow by hand on main with environment sbx and allow-destroy; see docs\/ci\.md/);
   });
 });
 
@@ -232,13 +259,15 @@ describe('npm run plan', () => {
   });
 
   it('refuses a command line it cannot use with the usage, exit 2', async () => {
-    for (const args of [[], ['dev', 'prod'], ['dev', '--force'], ['dev', '--out'], ['dev', '--apply=yes']]) {
+    for (const args of [[], ['dev', 'prod'], ['dev', '--force'], ['dev', '--out'], ['dev', '--apply=yes'], ['dev', '--allow-destroy'], ['dev', '--apply', '--allow-destroy=yes']]) {
       const run = await runPlan(args, {}, join(work, 'never-written'));
       expect({ args, code: run.code }).toEqual({ args, code: 2 });
       expect(run.stderr).toMatch(/^plan: .+\nusage: npm run plan -- <environment>/);
       expect(run.calls).toEqual([]);
     }
     expect(existsSync(join(work, 'never-written'))).toBe(false);
+    const planWithDestroys = await runPlan(['dev', '--allow-destroy'], {}, join(work, 'never-written'));
+    expect(planWithDestroys.stderr).toMatch(/^plan: --allow-destroy only with npm run apply/);
   });
 
   it('names the environments the output holds when asked for another', async () => {
@@ -269,12 +298,16 @@ describe('plan command line', () => {
       help: false,
       environment: 'dev',
       apply: true,
+      allowDestroy: false,
       skipSynth: true,
       reportDir: 'plans',
       configDir: 'examples/sandbox',
       outdir: 'out',
     });
     expect(parsePlanArguments(['--config-dir', 'mine', 'prod'], { CONFIG_DIR: 'examples/sandbox' })).toMatchObject({ environment: 'prod', configDir: 'mine', outdir: 'cdktf.out', apply: false });
+    expect(parsePlanArguments(['prod', '--allow-destroy', '--apply'], {})).toMatchObject({ environment: 'prod', apply: true, allowDestroy: true });
+    // Option names are not looked up among an object's inherited properties.
+    expect(parsePlanArguments(['constructor'], {})).toMatchObject({ environment: 'constructor' });
   });
 });
 
@@ -319,6 +352,27 @@ describe('plan-summary.md', () => {
     expect(summary).toContain('**Destroys: 1**\n\n- sbx-keys: `aws_kms_alias.data` (replaced)');
     expect(summary).toContain('- update `aws_kms_alias.logs`');
     expect(summary).toContain('Plans as text: `02-sbx-keys.txt`.');
+  });
+
+  it('shows a stack stopped for its destroys, what it would destroy and how to go on', () => {
+    const summary = markdownSummary({
+      environment: 'sbx',
+      apply: true,
+      stacks: [skipped, { ...keys, status: 'stopped-destroys' }, { stack: 'sbx-sandbox', position: 3, status: 'not-run' }],
+    });
+    expect(summary).toMatch(/^\| sbx-keys \| 2 \| 1 \| 1 \| stopped: destroys \|$/m);
+    expect(summary).toMatch(/^\| sbx-sandbox \| +\| +\| +\| not run \|$/m);
+    expect(summary).toMatch(/^Stopped at sbx-keys: its plan destroys or replaces 1 resource, so it was not applied \(--allow-destroy not given\)\. Not run: sbx-sandbox\.$/m);
+    expect(summary).toContain('npm run apply -- sbx --allow-destroy');
+    expect(summary).toContain('**Not applied: the plan of sbx-keys destroys or replaces 1 resource**\n\n- `aws_kms_alias.data` (replaced)');
+    expect(summary).not.toContain('**Destroys');
+  });
+
+  it('counts the destroys of a plan from terraform\'s count or the listed deletes and replacements, whichever is more', () => {
+    expect(destroyCount({ counts: { add: 0, change: 0, remove: 2, import: 0 }, changes: [] })).toBe(2);
+    expect(destroyCount({ changes: [{ address: 'aws_s3_bucket.logs', action: 'delete' }, { address: 'aws_kms_key.data', action: 'replace' }] })).toBe(2);
+    // A forgotten resource (removed block, destroy = false) leaves AWS as it is.
+    expect(destroyCount({ counts: { add: 0, change: 0, remove: 0, import: 0 }, changes: [{ address: 'aws_s3_bucket.old', action: 'remove' }, { address: 'aws_kms_key.a', action: 'update' }] })).toBe(0);
   });
 
   it('lists at most 100 changed resources of a stack, pointing to its plan file for the rest', () => {

@@ -1,10 +1,11 @@
 /**
- * `npm run --silent ci-environments -- (--base <git ref> | --all) [--github-output]`: prints the
- * environments a CI run plans (or applies) as a JSON array for a job matrix, such as
+ * `npm run --silent ci-environments -- (--base <git ref> | --all | --only <environment>) [--github-output]`:
+ * prints the environments a CI run plans (or applies) as a JSON array for a job matrix, such as
  * `["dev","stg","prod"]`, and on stderr why (scripts/lib/ci-environments.ts has the rule). With
  * `--github-output` it also appends `environments=<json>` and `regions=<json>` to $GITHUB_OUTPUT.
  *
- * Exits 2 on bad arguments, 1 when git or the configuration fails (the message, never a stack trace).
+ * Exits 2 on bad arguments (an --only environment that is not defined too), 1 when git or the
+ * configuration fails (the message, never a stack trace).
  */
 import { execFileSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';

@@ -5,7 +5,8 @@
  * the real ones. The rule is fail-safe: a changed
  * environment file selects its environment, a changed file that cannot change any synthesized
  * stack (documentation, examples, tests) selects none, and any other change selects every
- * environment, since code, package files and config/aws data reach every stack.
+ * environment, since code, package files and config/aws data reach every stack. A run by hand
+ * names its one environment (--only), which must be defined.
  */
 import { posix, relative, resolve, sep } from 'node:path';
 import { scanEnvironmentFiles } from '../../config/environment-files';
@@ -14,7 +15,7 @@ import { quoteText } from '../../config/format-value';
 import { DEFAULT_CONFIG_DIR, loadEnvironments } from '../../config/load';
 import { EnvironmentConfig, webPlatformConfig } from '../../config/schema';
 
-export const CI_ENVIRONMENTS_USAGE = 'usage: npm run --silent ci-environments -- (--base <git ref> | --all) [--github-output]';
+export const CI_ENVIRONMENTS_USAGE = 'usage: npm run --silent ci-environments -- (--base <git ref> | --all | --only <environment>) [--github-output]';
 
 export const CI_ENVIRONMENTS_HELP = `${CI_ENVIRONMENTS_USAGE}
 
@@ -29,18 +30,29 @@ Prints the environments a CI run plans or applies, as a JSON array for a job mat
                        anything else (code, package files, config/aws/ data): every environment;
                        a deleted environment file is not planned (said on stderr)
   --all              every environment (a push to main)
+  --only <env>       that one environment, which must be defined (a run by hand, workflow_dispatch);
+                     its name as the environment file has it, so the job matrix never holds more
   --github-output    also append environments=<json> and regions=<json object, env -> region>
                      to the file $GITHUB_OUTPUT names (GitHub Actions sets it in every step)
   --help             this text
 
 Environments come from CONFIG_DIR, else config/environments. Exit 0 on success, 1 when git or
-the configuration fails, 2 on bad arguments.`;
+the configuration fails, 2 on bad arguments (an --only environment that is not defined too).`;
 
 /** Arguments `npm run ci-environments` cannot use: the message says what is wrong and what is accepted, on one line. */
 export class CiEnvironmentsUsageError extends Error {
   constructor(message: string) {
     super(`${message} (${CI_ENVIRONMENTS_USAGE})`);
     this.name = 'CiEnvironmentsUsageError';
+  }
+}
+
+/** `--only` named an environment the config folder does not define: the message lists those it does. */
+export class CiEnvironmentsUnknownError extends Error {
+  readonly userFacing = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'CiEnvironmentsUnknownError';
   }
 }
 
@@ -58,40 +70,60 @@ export type CiEnvironmentsCommand =
   | { readonly help: true }
   | {
       readonly help: false;
-      /** The git ref to diff against (`<base>...HEAD`); undefined with `--all`. */
+      /** The git ref to diff against (`<base>...HEAD`); undefined with `--all` and `--only`. */
       readonly base?: string;
       /** Every environment, whatever changed. */
       readonly all: boolean;
+      /** The one environment to select (a run by hand); undefined with `--base` and `--all`. */
+      readonly only?: string;
       /** Append the outputs to $GITHUB_OUTPUT too. */
       readonly githubOutput: boolean;
     };
 
-/** The arguments after `npm run ci-environments --`: exactly one of `--base <ref>` (or `--base=<ref>`) and `--all`, optionally `--github-output`. */
+/** The options that take a value, what the value is, and an example of it. */
+const VALUE_OPTIONS = {
+  '--base': { what: 'a git ref', example: '--base origin/main' },
+  '--only': { what: 'an environment', example: '--only dev' },
+} as const;
+type ValueOption = keyof typeof VALUE_OPTIONS;
+
+/**
+ * The arguments after `npm run ci-environments --`: exactly one of `--base <ref>`, `--all` and
+ * `--only <environment>` (values also after `=`), optionally `--github-output`.
+ */
 export function parseCiEnvironmentsArguments(args: readonly string[]): CiEnvironmentsCommand {
   if (args.some((arg) => arg === '--help' || arg === '-h')) return { help: true };
-  let base: string | undefined;
+  const values: Partial<Record<ValueOption, string>> = {};
   let all = false;
   let githubOutput = false;
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index];
+    const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
     if (arg === '--all') {
       all = true;
     } else if (arg === '--github-output') {
       githubOutput = true;
-    } else if (arg === '--base' || arg.startsWith('--base=')) {
-      const value = arg === '--base' ? args[++index] : arg.slice('--base='.length);
-      if (value === undefined || value === '' || value.startsWith('-')) throw new CiEnvironmentsUsageError('--base without a git ref; expected one after it, such as --base origin/main');
-      if (base !== undefined) throw new CiEnvironmentsUsageError(`--base given twice (${quoteText(base)} and ${quoteText(value)}); expected it once`);
-      base = value;
+    } else if (Object.hasOwn(VALUE_OPTIONS, name)) {
+      const option = name as ValueOption;
+      const value = arg === option ? args[++index] : arg.slice(option.length + 1);
+      const { what, example } = VALUE_OPTIONS[option];
+      if (value === undefined || value === '' || value.startsWith('-')) throw new CiEnvironmentsUsageError(`${option} without ${what}; expected one after it, such as ${example}`);
+      const earlier = values[option];
+      if (earlier !== undefined) throw new CiEnvironmentsUsageError(`${option} given twice (${quoteText(earlier)} and ${quoteText(value)}); expected it once`);
+      values[option] = value;
     } else if (arg.startsWith('-')) {
-      throw new CiEnvironmentsUsageError(`unknown option ${quoteText(arg)}; expected --base <git ref>, --all, --github-output or --help`);
+      throw new CiEnvironmentsUsageError(`unknown option ${quoteText(arg)}; expected --base <git ref>, --all, --only <environment>, --github-output or --help`);
     } else {
-      throw new CiEnvironmentsUsageError(`unexpected argument ${quoteText(arg)}; environments are selected from the changed files (--base) or all of them (--all), not named`);
+      throw new CiEnvironmentsUsageError(
+        `unexpected argument ${quoteText(arg)}; environments are selected from the changed files (--base), all of them (--all) or one by name (--only <environment>)`,
+      );
     }
   }
-  if (all && base !== undefined) throw new CiEnvironmentsUsageError('--base and --all given together; expected one of them');
-  if (!all && base === undefined) throw new CiEnvironmentsUsageError('neither --base nor --all given; expected one of them');
-  return { help: false, all, githubOutput, ...(base === undefined ? {} : { base }) };
+  const { '--base': base, '--only': only } = values;
+  const given = [base !== undefined && '--base', all && '--all', only !== undefined && '--only'].filter((option): option is string => option !== false);
+  if (given.length > 1) throw new CiEnvironmentsUsageError(`${given.join(' and ')} given together; expected one of --base, --all and --only`);
+  if (given.length === 0) throw new CiEnvironmentsUsageError('none of --base, --all and --only given; expected one of them');
+  return { help: false, all, githubOutput, ...(base === undefined ? {} : { base }), ...(only === undefined ? {} : { only }) };
 }
 
 /** One environment defined in the config folder, as the selection needs it. */
@@ -118,6 +150,8 @@ export interface SelectionInput {
   readonly changedFiles: readonly string[];
   /** Select every environment. */
   readonly all: boolean;
+  /** Select this one environment, which must be among `environments` (CiEnvironmentsUnknownError otherwise). @default none: `all` or the changed files decide */
+  readonly only?: string;
 }
 
 /** The environments selected, in the order to run them, and why. */
@@ -155,6 +189,14 @@ const ENVIRONMENT_FILE = /^([^/.][^/]*)\.ya?ml$/;
  */
 export function selectEnvironments(input: SelectionInput): Selection {
   const every = input.environments.map((environment) => environment.name);
+  if (input.only !== undefined) {
+    // The name as the configuration spells it: what reaches the job matrix is never the input itself.
+    const named = every.find((name) => name === input.only);
+    if (named === undefined) {
+      throw new CiEnvironmentsUnknownError(`--only ${quoteText(input.only)}: no such environment in ${input.configDir || '.'}; expected one of ${list(runOrder(input.environments, every))}`);
+    }
+    return { environments: [named], notes: [`${named} only (--only): a run by hand`] };
+  }
   if (input.all) {
     const ordered = runOrder(input.environments, every);
     return { environments: ordered, notes: [`every environment (--all): ${list(ordered)}`] };
@@ -290,14 +332,14 @@ export function runCiEnvironments(args: readonly string[], io: CiEnvironmentsIo)
     const fromRoot = (path: string) => relative(root, path).split(sep).join('/');
     const files = new Map(scanEnvironmentFiles(configDir).map((file) => [file.name, fromRoot(file.path)]));
     const environments = ciEnvironments(loadEnvironments([], configDir), files);
-    const selection = selectEnvironments({ environments, configDir: fromRoot(configDir), changedFiles, all: command.all });
+    const selection = selectEnvironments({ environments, configDir: fromRoot(configDir), changedFiles, all: command.all, only: command.only });
 
     for (const note of selection.notes) io.stderr(`ci-environments: ${note}\n`);
     io.stdout(`${JSON.stringify(selection.environments)}\n`);
     if (command.githubOutput && outputFile) io.appendFile(outputFile, githubOutputLines(selection, environments));
     return 0;
   } catch (error) {
-    if (error instanceof CiEnvironmentsUsageError) {
+    if (error instanceof CiEnvironmentsUsageError || error instanceof CiEnvironmentsUnknownError) {
       io.stderr(`ci-environments: ${error.message}\n`);
       return BAD_INPUT;
     }

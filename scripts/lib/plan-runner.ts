@@ -1,7 +1,8 @@
 /**
  * `npm run plan -- <env>` and `npm run apply -- <env>` (scripts/plan.ts): synthesize one environment,
  * then terraform init and plan (and with --apply: apply) each of its stacks in apply order, stopping
- * at the first failure. Everything the command needs from outside (terraform settings, environment
+ * at the first failure. In apply mode a plan that destroys or replaces a resource is not applied
+ * unless --allow-destroy is given: the run stops there. Everything the command needs from outside (terraform settings, environment
  * variables, where lines go) comes in through PlanDependencies, so tests run it in-process against a
  * fake terraform.
  */
@@ -15,6 +16,7 @@ import { parsePlanArguments, PLAN_USAGE, PlanArguments, PlanUsageError } from '.
 import {
   describeApplied,
   describeChange,
+  destroyCount,
   describePlanned,
   destroyLines,
   markdownSummary,
@@ -142,8 +144,9 @@ class StackRun {
   }
 
   async execute(): Promise<number> {
-    const { environment, apply, outdir, reportDir } = this.command;
+    const { environment, apply, allowDestroy, outdir, reportDir } = this.command;
     this.print(`${apply ? 'apply' : 'plan'} of ${environment}: ${this.stacks.length} stacks in apply order: ${this.stacks.map((stack) => stack.name).join(', ')}`);
+    if (allowDestroy) this.print('--allow-destroy: plans that destroy or replace resources are applied too');
     this.print(`terraform: ${this.settings.summary}`);
     if (reportDir) clearReportDir(reportDir);
 
@@ -151,7 +154,7 @@ class StackRun {
       if (this.interrupted) break;
       const report = await this.runStack(stack, index + 1, resolve(outdir, stack.folder));
       this.reports.push(report);
-      if (report.status === 'failed') break;
+      if (report.status === 'failed' || report.status === 'stopped-destroys') break;
     }
     const reached = this.reports.length;
     for (const [index, stack] of this.stacks.entries()) {
@@ -159,7 +162,7 @@ class StackRun {
     }
 
     const run: RunReport = { environment, apply, stacks: this.reports };
-    const failed = this.reports.some((report) => report.status === 'failed' || report.status === 'not-run');
+    const failed = this.reports.some((report) => report.status === 'failed' || report.status === 'stopped-destroys' || report.status === 'not-run');
     this.print('');
     for (const line of summaryTable(run)) this.print(line);
     const destroyed = destroyLines(run);
@@ -209,6 +212,11 @@ class StackRun {
     }
     if (!hasChanges) return { ...result, planFile, status: 'no-changes' };
     if (!this.command.apply) return { ...result, planFile, status: 'changes' };
+    const destroying = destroyCount(result);
+    if (destroying > 0 && !this.command.allowDestroy) {
+      this.printError(`${tag}: NOT APPLIED: the plan destroys or replaces ${destroying} resource${destroying === 1 ? '' : 's'} and --allow-destroy was not given`);
+      return { ...result, planFile, status: 'stopped-destroys' };
+    }
     if (this.interrupted) return this.fail(tag, { ...result, planFile }, 'apply', ['interrupted before the apply; nothing applied']);
 
     const applied = await this.step(tag, 'apply', dir, ['apply', '-input=false', '-json', 'tfplan'], true, (line) => {

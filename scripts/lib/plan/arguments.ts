@@ -2,12 +2,14 @@
 
 export const PLAN_USAGE = [
   'usage: npm run plan -- <environment> [--skip-synth] [--out <dir>] [--config-dir <dir>]',
-  '       npm run apply -- <environment> [--skip-synth] [--out <dir>] [--config-dir <dir>]',
+  '       npm run apply -- <environment> [--allow-destroy] [--skip-synth] [--out <dir>] [--config-dir <dir>]',
   '',
   'Synthesizes the environment, then runs terraform init and plan (and with apply: apply) on each of its',
-  'stacks in apply order, stopping at the first failure. See docs/plan-and-apply.md.',
+  'stacks in apply order, stopping at the first failure, and in apply mode at the first plan that destroys',
+  'or replaces a resource. See docs/plan-and-apply.md.',
   '',
   '  --apply             apply each stack\'s saved plan before the next stack is planned (what npm run apply passes)',
+  '  --allow-destroy     with --apply: also apply plans that destroy or replace resources (review the plan first)',
   '  --skip-synth        use the stacks already in the output folder',
   '  --out <dir>         write plan-summary.md and each stack\'s plan as <NN>-<stack>.txt there',
   '  --config-dir <dir>  folder of environment files (default: CONFIG_DIR, else config/environments)',
@@ -28,6 +30,8 @@ export interface PlanArguments {
   readonly environment: string;
   /** Apply each stack's plan before planning the next. */
   readonly apply: boolean;
+  /** In apply mode, also apply plans that destroy or replace resources; without it the run stops at the first such plan. */
+  readonly allowDestroy: boolean;
   /** Use the synthesized output as it is instead of synthesizing first. */
   readonly skipSynth: boolean;
   /** Where plan-summary.md and the plans as text go. @default none written */
@@ -41,26 +45,26 @@ export interface PlanArguments {
 const VALUE_OPTIONS = { '--out': 'reportDir', '--config-dir': 'configDir' } as const;
 type ValueOption = keyof typeof VALUE_OPTIONS;
 
+/** The options that take no value, and the field each sets. */
+const FLAGS = { '--apply': 'apply', '--allow-destroy': 'allowDestroy', '--skip-synth': 'skipSynth', '--help': 'help' } as const;
+type Flag = keyof typeof FLAGS;
+
 /**
  * Reads the arguments after `npm run plan --` (`npm run apply` adds `--apply`). Options take their
  * value as the next argument or after `=`. Throws a PlanUsageError for an unknown option, an option
- * without its value, or anything but exactly one environment.
+ * without its value, --allow-destroy without --apply, or anything but exactly one environment.
  */
 export function parsePlanArguments(args: readonly string[], env: Readonly<Record<string, string | undefined>>): PlanArguments {
   const positional: string[] = [];
   const values: Partial<Record<'reportDir' | 'configDir', string>> = {};
-  let apply = false;
-  let skipSynth = false;
-  let help = false;
+  const flags = { apply: false, allowDestroy: false, skipSynth: false, help: false };
   for (let index = 0; index < args.length; index++) {
     const arg = args[index];
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (name === '--apply' || name === '--skip-synth' || name === '--help') {
+    if (Object.hasOwn(FLAGS, name)) {
       if (inline !== undefined) throw new PlanUsageError(`${name} takes no value: ${arg}`);
-      if (name === '--apply') apply = true;
-      else if (name === '--skip-synth') skipSynth = true;
-      else help = true;
-    } else if (name in VALUE_OPTIONS) {
+      flags[FLAGS[name as Flag]] = true;
+    } else if (Object.hasOwn(VALUE_OPTIONS, name)) {
       const value = inline ?? args[++index];
       if (value === undefined || value === '' || (inline === undefined && value.startsWith('-'))) throw new PlanUsageError(`${name} needs a folder: ${name} <dir>`);
       values[VALUE_OPTIONS[name as ValueOption]] = value;
@@ -72,8 +76,10 @@ export function parsePlanArguments(args: readonly string[], env: Readonly<Record
   }
   const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
   const configDir = values.configDir ?? (env.CONFIG_DIR || undefined);
-  if (help) return { help, environment: '', apply, skipSynth, reportDir: values.reportDir, configDir, outdir };
+  const parsed = { ...flags, reportDir: values.reportDir, configDir, outdir };
+  if (flags.help) return { ...parsed, environment: '' };
+  if (flags.allowDestroy && !flags.apply) throw new PlanUsageError('--allow-destroy only with npm run apply (it lets an apply destroy or replace resources); npm run plan never applies anything');
   if (positional.length === 0) throw new PlanUsageError('name one environment, such as dev');
   if (positional.length > 1) throw new PlanUsageError(`one environment at a time; received ${positional.join(', ')}`);
-  return { help, environment: positional[0], apply, skipSynth, reportDir: values.reportDir, configDir, outdir };
+  return { ...parsed, environment: positional[0] };
 }

@@ -4,8 +4,12 @@
  */
 import { ChangeCounts, PlannedChange } from './terraform-run';
 
-/** How a stack's run ended. `changes`: planned with changes, not applied (plan mode). */
-export type StackStatus = 'changes' | 'no-changes' | 'applied' | 'skipped' | 'failed' | 'not-run';
+/**
+ * How a stack's run ended. `changes`: planned with changes, not applied (plan mode).
+ * `stopped-destroys`: apply mode, not applied because its plan destroys or replaces resources and
+ * --allow-destroy was not given; the run stops there.
+ */
+export type StackStatus = 'changes' | 'no-changes' | 'applied' | 'stopped-destroys' | 'skipped' | 'failed' | 'not-run';
 
 /** The terraform steps of one stack, in order. */
 export type TerraformStep = 'init' | 'plan' | 'show' | 'apply';
@@ -61,6 +65,14 @@ export function destroys(change: PlannedChange): boolean {
   return change.action === 'delete' || change.action === 'replace';
 }
 
+/**
+ * How many resources a stack's plan destroys or replaces: terraform's count (`remove`, which includes
+ * replacements), or the listed destroys if there are more of them.
+ */
+export function destroyCount(report: Pick<StackReport, 'counts' | 'changes'>): number {
+  return Math.max(report.counts?.remove ?? 0, (report.changes ?? []).filter(destroys).length);
+}
+
 /** One changed resource as a progress line shows it; destroys in capitals so they stand out. */
 export function describeChange(change: PlannedChange): string {
   const labels: Record<string, string> = {
@@ -82,6 +94,8 @@ function statusText(report: StackReport, apply: boolean): string {
       return apply ? 'not applied' : 'changes';
     case 'applied':
       return 'applied';
+    case 'stopped-destroys':
+      return 'stopped: destroys';
     case 'no-changes':
       return 'no changes';
     case 'skipped':
@@ -131,19 +145,36 @@ function stackCount(count: number): string {
   return `${count} stack${count === 1 ? '' : 's'}`;
 }
 
+function resourceCount(count: number): string {
+  return `${count} resource${count === 1 ? '' : 's'}`;
+}
+
+/** How a destroyed resource is listed: `aws_kms_alias.data (replaced: destroyed and created again)`. */
+function describeDestroyed(change: PlannedChange): string {
+  return `${change.address} (${change.action === 'replace' ? 'replaced: destroyed and created again' : 'destroyed'})`;
+}
+
 /**
  * What the run did, in a sentence or two: what was planned or applied, what was skipped; on a
- * failure, where it stopped and which stacks were not run.
+ * failure or a plan that destroys (apply mode), where it stopped, which stacks were not run, and
+ * for a destroy how to go on.
  */
 export function outcomeLines(run: RunReport): string[] {
   const failed = run.stacks.find((report) => report.status === 'failed');
+  const stopped = run.stacks.find((report) => report.status === 'stopped-destroys');
   const notRun = run.stacks.filter((report) => report.status === 'not-run').map((report) => report.stack);
   const skipped = run.stacks.filter((report) => report.status === 'skipped').map((report) => report.stack);
   const applied = run.stacks.filter((report) => report.status === 'applied');
-  if (failed) {
-    const lines = [`Stopped at ${failed.stack}: terraform ${failed.failedStep} failed. Not run: ${notRun.length > 0 ? notRun.join(', ') : 'none (it was the last stack)'}.`];
-    if (applied.length > 0) lines.push(`Applied before it: ${applied.map((report) => report.stack).join(', ')}.`);
-    return lines;
+  const notRunText = notRun.length > 0 ? notRun.join(', ') : 'none (it was the last stack)';
+  const appliedBefore = applied.length > 0 ? [`Applied before it: ${applied.map((report) => report.stack).join(', ')}.`] : [];
+  if (failed) return [`Stopped at ${failed.stack}: terraform ${failed.failedStep} failed. Not run: ${notRunText}.`, ...appliedBefore];
+  if (stopped) {
+    return [
+      `Stopped at ${stopped.stack}: its plan destroys or replaces ${resourceCount(destroyCount(stopped))}, so it was not applied (--allow-destroy not given). Not run: ${notRunText}.`,
+      ...appliedBefore,
+      `To apply it with the destroys, review the plan first, then: npm run apply -- ${run.environment} --allow-destroy`,
+      `(in CI: run the terraform workflow by hand on main with environment ${run.environment} and allow-destroy; see docs/ci.md).`,
+    ];
   }
   if (notRun.length > 0) return [`Stopped before ${notRun[0]}. Not run: ${notRun.join(', ')}.`];
   const ran = run.stacks.filter((report) => report.status !== 'skipped');
@@ -160,14 +191,23 @@ export function outcomeLines(run: RunReport): string[] {
   return [`Applied ${applied.length} of ${stackCount(ran.length)} of ${run.environment} (${describeApplied(counts)})${others}.${skippedNote}`];
 }
 
-/** The destroys called out, or nothing when there are none. */
+/**
+ * The destroys called out, or nothing when there are none: those of the plans applied (or in plan
+ * mode, planned), then those of the plan held back for want of --allow-destroy.
+ */
 export function destroyLines(run: RunReport): string[] {
-  const destroyed = destroyedResources(run.stacks);
-  if (destroyed.length === 0) return [];
-  return [
-    `DESTROYS: ${destroyed.length} resource${destroyed.length === 1 ? '' : 's'} destroyed or replaced by ${run.apply ? 'the plans applied' : 'these plans'}:`,
-    ...destroyed.map(({ stack, change }) => `  ${stack}: ${change.address} (${change.action === 'replace' ? 'replaced: destroyed and created again' : 'destroyed'})`),
-  ];
+  const destroyed = destroyedResources(run.stacks.filter((report) => report.status !== 'stopped-destroys'));
+  const lines: string[] = [];
+  if (destroyed.length > 0) {
+    lines.push(`DESTROYS: ${resourceCount(destroyed.length)} destroyed or replaced by ${run.apply ? 'the plans applied' : 'these plans'}:`);
+    lines.push(...destroyed.map(({ stack, change }) => `  ${stack}: ${describeDestroyed(change)}`));
+  }
+  for (const report of run.stacks.filter((each) => each.status === 'stopped-destroys')) {
+    if (lines.length > 0) lines.push('');
+    lines.push(`NOT APPLIED: the plan of ${report.stack} destroys or replaces ${resourceCount(destroyCount(report))}:`);
+    lines.push(...destroyedResources([report]).map(({ stack, change }) => `  ${stack}: ${describeDestroyed(change)}`));
+  }
+  return lines;
 }
 
 /** The most changed resources a stack lists in the markdown summary (a pull-request comment has a size limit). */
@@ -183,10 +223,14 @@ export function markdownSummary(run: RunReport): string {
     lines.push(`| ${report.stack} | ${counts?.add ?? ''} | ${counts?.change ?? ''} | ${counts?.remove ?? ''} | ${result} |`);
   }
   lines.push('', ...outcomeLines(run));
-  const destroyed = destroyedResources(run.stacks);
+  const destroyed = destroyedResources(run.stacks.filter((report) => report.status !== 'stopped-destroys'));
   if (destroyed.length > 0) {
     lines.push('', `**Destroys: ${destroyed.length}**`, '');
     for (const { stack, change } of destroyed) lines.push(`- ${stack}: \`${change.address}\` (${change.action === 'replace' ? 'replaced' : 'destroyed'})`);
+  }
+  for (const report of run.stacks.filter((each) => each.status === 'stopped-destroys')) {
+    lines.push('', `**Not applied: the plan of ${report.stack} destroys or replaces ${resourceCount(destroyCount(report))}**`, '');
+    for (const { change } of destroyedResources([report])) lines.push(`- \`${change.address}\` (${change.action === 'replace' ? 'replaced' : 'destroyed'})`);
   }
   const failed = run.stacks.find((report) => report.status === 'failed');
   if (failed && failed.errors && failed.errors.length > 0) lines.push('', `**${failed.stack}: terraform ${failed.failedStep} failed**`, '', '````', ...failed.errors, '````');
