@@ -1,6 +1,6 @@
 import { allow, PolicyContext, PolicyParts } from './context';
 import { PermissionStatement, sortedUnique } from './policy-document';
-import { AccountService, dataSourceRead, IamService, resourceTypeAccess } from './resource-types';
+import { AccountService, dataSourceRead, resourceTypeAccess } from './resource-types';
 import { ACCOUNT_SERVICES, writeActions } from './services';
 import { assumedRoles, providerRegions } from './stack-json';
 
@@ -14,9 +14,9 @@ export const GLOBAL_SERVICES_REGION = 'us-east-1';
  * zone's delegation role), and a guard: apply may change ECS services but not open a shell in their tasks.
  */
 export function accountServiceStatements(context: PolicyContext): PolicyParts {
-  const services = sortedUnique(
-    context.resources.flatMap((resource) => resourceTypeAccess(resource.stack, resource.type).services as IamService[]),
-  ).filter((service): service is AccountService => Object.hasOwn(ACCOUNT_SERVICES, service));
+  const services = sortedUnique(context.resources.flatMap((resource) => resourceTypeAccess(resource.stack, resource.type).services)).filter(
+    (service): service is AccountService => Object.hasOwn(ACCOUNT_SERVICES, service),
+  );
   const dataReads = context.dataSources.flatMap((source) => {
     const read = dataSourceRead(source.stack, source.type);
     return read.kind === 'actions' ? read.actions : [];
