@@ -31,7 +31,7 @@ Prints the environments a CI run plans or applies, as a JSON array for a job mat
                        a deleted environment file is not planned (said on stderr)
   --all              every environment (a push to main)
   --only <env>       that one environment, which must be defined (a run by hand, workflow_dispatch);
-                     its name as the environment file has it, so the job matrix never holds more
+                     the name printed is the environment file's, never the text given
   --github-output    also append environments=<json> and regions=<json object, env -> region>
                      to the file $GITHUB_OUTPUT names (GitHub Actions sets it in every step)
   --help             this text
