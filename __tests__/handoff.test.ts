@@ -177,6 +177,20 @@ describe('the handoff bundle', () => {
     expect(text).toMatch(/### 04-dns[\s\S]*?\| `name_servers` \| - \|/);
   });
 
+  it('holds the pipeline roles\' policies, listed in the README, and trust policies naming the repository to set', () => {
+    expect(readdirSync(join(bundle, 'iam'))).toEqual(['apply-policy.json', 'apply-trust.json', 'plan-policy.json', 'plan-trust.json']);
+    const subjects = (file: string) => JSON.parse(readFileSync(join(bundle, 'iam', file), 'utf8')).Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub'];
+    expect(subjects('plan-trust.json')).toEqual(['repo:OWNER/REPO:pull_request']);
+    expect(subjects('apply-trust.json')).toEqual(['repo:OWNER/REPO:environment:shop']);
+    const actions = JSON.stringify(JSON.parse(readFileSync(join(bundle, 'iam', 'apply-policy.json'), 'utf8')).Statement.map((statement: { Action: unknown }) => statement.Action));
+    for (const action of ['cloudfront:', 'wafv2:', 'elasticloadbalancing:', 'route53:', 'kms:']) expect(actions).toContain(action);
+    expect(readme()).toMatch(/## Roles for a pipeline[\s\S]*- `iam\/plan-policy\.json`: permissions of the plan role/);
+
+    const outRoot = join(work, 'for-acme');
+    expect(handoff({ environment: 'shop', outRoot, repository: 'acme/shop-platform' })).toBe(0);
+    expect(readFileSync(join(outRoot, 'shop', 'iam', 'plan-trust.json'), 'utf8')).toContain('"repo:acme/shop-platform:pull_request"');
+  });
+
   it('the archive unpacks with tar into exactly the folder\'s files', () => {
     const unpacked = join(work, 'unpacked-check');
     mkdirSync(unpacked);
@@ -238,12 +252,20 @@ describe('handoff refuses, writing nothing', () => {
     expect(refusal({ environment: 'shop', outRoot }, join(work, 'nothing-here'))).toEqual({ code: 1, message: expect.stringContaining('no synthesized output there') });
   });
 
+  it('a repository that is not <owner>/<repo>', () => {
+    const outRoot = join(work, 'bad-repository');
+    expect(refusal({ environment: 'shop', outRoot, repository: 'acme' })).toEqual({ code: 1, message: expect.stringContaining('repository "acme": expected <owner>/<repo>') });
+    expect(existsSync(outRoot)).toBe(false);
+  });
+
   it('bad arguments, with the problem (the command prints the usage)', () => {
     expect(parseHandoffArguments([])).toBe('name one environment');
     expect(parseHandoffArguments(['dev', 'prod'])).toBe('name one environment, not 2 (dev, prod)');
     expect(parseHandoffArguments(['dev', '--bogus'])).toBe('unknown option --bogus');
-    expect(parseHandoffArguments(['dev', '--out'])).toBe('--out needs a folder');
+    expect(parseHandoffArguments(['dev', '--out'])).toBe('--out needs a value');
+    expect(parseHandoffArguments(['dev', '--repository', '--skip-synth'])).toBe('--repository needs a value');
     expect(parseHandoffArguments(['dev', '--out', 'x', '--skip-synth'])).toEqual({ environment: 'dev', outRoot: 'x', skipSynth: true });
+    expect(parseHandoffArguments(['--repository', 'acme/web', 'dev'])).toEqual({ environment: 'dev', outRoot: 'handoff', skipSynth: false, repository: 'acme/web' });
   });
 });
 

@@ -3,10 +3,12 @@ import { App } from 'cdktf';
 import { displayPath } from '../../../config/environment-files';
 import { DEFAULT_CONFIG_DIR, loadSelectedEnvironments } from '../../../config/load';
 import { isUserError, runSynth } from '../../../stacks/synth';
+import { EnvironmentConfig } from '../../../config/schema';
+import { pipelinePolicies, PipelinePolicyError, REPOSITORY_PLACEHOLDER } from '../pipeline-policies';
 import { TERRAFORM_VERSION } from '../toolchain';
 import { buildBundle, BundleInput, HandoffError, writeBundle } from './bundle';
 
-export const HANDOFF_USAGE = 'usage: npm run handoff -- <environment> [--out <folder>] [--skip-synth]';
+export const HANDOFF_USAGE = 'usage: npm run handoff -- <environment> [--out <folder>] [--skip-synth] [--repository <owner>/<repo>]';
 
 /** What `npm run handoff` was asked to do. */
 export interface HandoffOptions {
@@ -15,6 +17,11 @@ export interface HandoffOptions {
   readonly outRoot: string;
   /** Use the stacks already synthesized in `outdir` instead of synthesizing the environment first. @default false */
   readonly skipSynth: boolean;
+  /**
+   * The GitHub repository whose workflows may assume the pipeline roles (`iam/*-trust.json`).
+   * @default GITHUB_REPOSITORY, else the placeholder OWNER/REPO
+   */
+  readonly repository?: string;
 }
 
 /** Parses the command line; a string is the usage problem. */
@@ -22,18 +29,20 @@ export function parseHandoffArguments(args: readonly string[]): HandoffOptions |
   const positional: string[] = [];
   let outRoot = 'handoff';
   let skipSynth = false;
+  let repository: string | undefined;
   for (let index = 0; index < args.length; index++) {
     const arg = args[index];
     if (arg === '--skip-synth') skipSynth = true;
-    else if (arg === '--out') {
+    else if (arg === '--out' || arg === '--repository') {
       const value = args[++index];
-      if (value === undefined || value.startsWith('--')) return '--out needs a folder';
-      outRoot = value;
+      if (value === undefined || value.startsWith('--')) return `${arg} needs a value`;
+      if (arg === '--out') outRoot = value;
+      else repository = value;
     } else if (arg.startsWith('-')) return `unknown option ${arg}`;
     else positional.push(arg);
   }
   if (positional.length !== 1) return positional.length === 0 ? 'name one environment' : `name one environment, not ${positional.length} (${positional.join(', ')})`;
-  return { environment: positional[0], outRoot, skipSynth };
+  return { environment: positional[0], outRoot, skipSynth, ...(repository === undefined ? {} : { repository }) };
 }
 
 /** Where handoff reads configuration and synthesized stacks, and where it prints. */
@@ -44,8 +53,20 @@ export interface HandoffContext {
   readonly outdir: string;
   readonly print: (line: string) => void;
   readonly log: (line: string) => void;
-  /** Policy documents for the bundle's `iam/` folder. */
-  readonly iamDocuments?: BundleInput['iamDocuments'];
+}
+
+/** The bundle's `iam/` folder: the pipeline roles' policies and trust policies (see scripts/lib/pipeline-policies.ts). */
+function pipelineDocuments(config: EnvironmentConfig, repository: string | undefined): NonNullable<BundleInput['iamDocuments']> {
+  return (stacks) => {
+    const policies = pipelinePolicies(config, new Map(stacks.map((facts) => [facts.stack.name, facts.json])), { repository });
+    const left = policies.localStacks.length > 0 ? ` (not ${policies.localStacks.join(', ')}: local state, applied by hand)` : '';
+    return new Map([
+      ['plan-policy.json', { document: policies.plan, about: `permissions of the plan role: read only, plus reading state and taking the lock${left}` }],
+      ['apply-policy.json', { document: policies.apply, about: `permissions of the apply role: the plan role's, plus changing the stacks' resources and writing state${left}` }],
+      ['plan-trust.json', { document: policies.planTrust, about: `who may assume the plan role: GitHub Actions runs for pull requests of ${repository ?? REPOSITORY_PLACEHOLDER}` }],
+      ['apply-trust.json', { document: policies.applyTrust, about: `who may assume the apply role: GitHub Actions jobs of ${repository ?? REPOSITORY_PLACEHOLDER} in the GitHub environment ${config.environment}` }],
+    ]);
+  };
 }
 
 /**
@@ -73,7 +94,7 @@ export function runHandoff(options: HandoffOptions, context: HandoffContext): nu
       accountId: config.accountId,
       region: config.region,
       terraformVersion: TERRAFORM_VERSION,
-      iamDocuments: context.iamDocuments,
+      iamDocuments: pipelineDocuments(config, options.repository),
     });
     const written = writeBundle(resolve(options.outRoot), config.environment, files);
     const stacks = [...files.keys()].filter((path) => /^\d\d-[^/]+\/cdk\.tf\.json$/.test(path)).map((path) => path.split('/')[0]);
@@ -81,7 +102,7 @@ export function runHandoff(options: HandoffOptions, context: HandoffContext): nu
     context.print(`Check it with: cd ${displayPath(written.folder)} && sha256sum -c SHA256SUMS; its README.md says how to apply it.`);
     return 0;
   } catch (error) {
-    if (!isUserError(error) && !(error instanceof HandoffError)) throw error;
+    if (!isUserError(error) && !(error instanceof HandoffError) && !(error instanceof PipelinePolicyError)) throw error;
     context.log(error.message);
     return 1;
   }
