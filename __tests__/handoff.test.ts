@@ -22,8 +22,8 @@ import { terraform, writeCliConfig } from './support/terraform';
  * account, a static website and a private bucket (plannable offline: no API-backed data source),
  * and an internal site that needs a sensitive variable. `lab` (a sandbox) shares the config folder.
  *
- * The synthesized output is made three times (twice as synth makes it, once with the environments
- * built in the other order) to prove synth is deterministic; the bundle is made from the first.
+ * The synthesized output is made twice, the second time with the environments built in the other
+ * order, into another folder, to prove synth is deterministic; the bundle is made from the first.
  * Terraform runs twice, both in a folder the archive was unpacked into, far from node_modules and
  * this repository: the README's validate commands in one stack folder, and one offline plan of every
  * plannable stack as modules of a generated root (one provider process per region, not per stack).
@@ -50,7 +50,6 @@ configDir.writeEnvironment('lab', sandboxOnly());
 
 const outdir = join(work, 'cdktf.out');
 const first = synthInto(configDir.path, outdir);
-const second = synthInto(configDir.path, join(work, 'again'));
 
 /** The output of synth with the environments built in reverse order, as any other order of loading them would. */
 function synthReversed(into: string): void {
@@ -91,18 +90,14 @@ const readme = () => readFileSync(join(bundle, 'README.md'), 'utf8');
 
 describe('synth is deterministic', () => {
   it('synthesizes the fixture environments', () => {
-    expect([first.messages, second.messages]).toEqual([[], []]);
-    expect([first.code, second.code]).toEqual([0, 0]);
+    expect(first.messages).toEqual([]);
+    expect(first.code).toBe(0);
   });
 
-  it('writes byte-identical stacks on a second run into another folder', () => {
+  it('writes byte-identical stacks, with the same dependencies, when run again into another folder with the environments built in another order', () => {
     const stacks = stackFiles(outdir);
     expect(Object.keys(stacks).length).toBeGreaterThan(10);
-    expect(stackFiles(join(work, 'again'))).toEqual(stacks);
-  });
-
-  it('writes byte-identical stacks and the same dependencies when the environments are built in another order', () => {
-    expect(stackFiles(join(work, 'reversed'))).toEqual(stackFiles(outdir));
+    expect(stackFiles(join(work, 'reversed'))).toEqual(stacks);
     const dependencies = (dir: string) => Object.fromEntries(Object.entries(manifest(dir).stacks).map(([name, entry]) => [name, [...entry.dependencies].sort()]));
     expect(dependencies(join(work, 'reversed'))).toEqual(dependencies(outdir));
   });
@@ -129,7 +124,8 @@ describe('the handoff bundle', () => {
 
   it('holds each stack exactly as synth wrote it', () => {
     for (const folder of readdirSync(bundle).filter((name) => /^\d\d-/.test(name))) {
-      expect(readFileSync(join(bundle, folder, 'cdk.tf.json'))).toEqual(readFileSync(join(outdir, 'stacks', `shop-${folder.slice(3)}`, 'cdk.tf.json')));
+      // As text: jest compares Buffers byte by byte, seconds for these sizes.
+      expect(readFileSync(join(bundle, folder, 'cdk.tf.json'), 'utf8')).toBe(readFileSync(join(outdir, 'stacks', `shop-${folder.slice(3)}`, 'cdk.tf.json'), 'utf8'));
     }
   });
 
@@ -199,11 +195,11 @@ describe('the handoff bundle', () => {
   });
 
   it('is made again byte for byte, replacing the previous bundle and what was left in it', () => {
-    const archive = readFileSync(join(bundles, 'shop.tar.gz'));
+    const archive = readFileSync(join(bundles, 'shop.tar.gz'), 'base64');
     const files = tree(bundle);
     writeFileSync(join(bundle, '02-keys', 'cdk.tf.json'), '{"changed": true}');
     expect(handoff({ environment: 'shop' })).toBe(0);
-    expect(readFileSync(join(bundles, 'shop.tar.gz'))).toEqual(archive);
+    expect(readFileSync(join(bundles, 'shop.tar.gz'), 'base64')).toBe(archive);
     expect(tree(bundle)).toEqual(files);
   });
 });
@@ -275,7 +271,7 @@ describe('handoff synthesizes first', () => {
     printed.length = 0;
     expect(handoff({ environment: 'lab', skipSynth: false, outRoot: join(work, 'fresh') }, fresh)).toBe(0);
     expect(readdirSync(join(work, 'fresh', 'lab')).filter((name) => /^\d\d-/.test(name))).toEqual(['01-state', '02-sandbox']);
-    expect(readFileSync(join(work, 'fresh', 'lab', '02-sandbox', 'cdk.tf.json'))).toEqual(readFileSync(join(outdir, 'stacks', 'lab-sandbox', 'cdk.tf.json')));
+    expect(readFileSync(join(work, 'fresh', 'lab', '02-sandbox', 'cdk.tf.json'), 'utf8')).toBe(readFileSync(join(outdir, 'stacks', 'lab-sandbox', 'cdk.tf.json'), 'utf8'));
   });
 });
 
