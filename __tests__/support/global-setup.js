@@ -1,5 +1,6 @@
 const { mkdirSync } = require('node:fs');
 const { join } = require('node:path');
+const { buildCdktfBundle } = require('./cdktf-bundle');
 
 /**
  * cdktf's Testing helpers leave cdktf.outdir.* folders in TMPDIR: keep them in a folder of
@@ -12,4 +13,5 @@ module.exports = async () => {
   const dir = join(__dirname, '..', '..', '.tmp', `jest-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   process.env.TMPDIR = dir;
+  buildCdktfBundle();
 };
