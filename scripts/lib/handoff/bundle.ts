@@ -120,7 +120,8 @@ function notPreviousBundle(folder: string, environment: string): string | undefi
   if (marker.environment !== environment) return `it is the bundle of another environment (${String(marker.environment)})`;
   let listed: Set<string>;
   try {
-    listed = new Set(readFileSync(join(folder, CHECKSUM_FILE), 'utf8').split('\n').filter(Boolean).map((line) => line.slice(66)));
+    // Each line is `<64 hex digits><two spaces><path>`, as sha256sum writes it.
+    listed = new Set(readFileSync(join(folder, CHECKSUM_FILE), 'utf8').split('\n').flatMap((line) => /^[0-9a-f]{64} {2}(.+)$/.exec(line)?.[1] ?? []));
   } catch {
     return `it has no ${CHECKSUM_FILE}`;
   }
