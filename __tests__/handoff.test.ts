@@ -248,6 +248,24 @@ describe('handoff refuses, writing nothing', () => {
     expect(refusal({ environment: 'shop', outRoot }, join(work, 'nothing-here'))).toEqual({ code: 1, message: expect.stringContaining('no synthesized output there') });
   });
 
+  it('a stack file that is not JSON', () => {
+    const broken = join(work, 'corrupt-out');
+    cpSync(outdir, broken, { recursive: true });
+    writeFileSync(join(broken, 'stacks', 'shop-ops', 'cdk.tf.json'), '{"resource": ');
+    const outRoot = join(work, 'from-corrupt');
+    expect(refusal({ environment: 'shop', outRoot }, broken)).toEqual({ code: 1, message: expect.stringMatching(/^shop-ops: .*shop-ops\/cdk\.tf\.json is not Terraform JSON \(.*\); synthesize shop again$/) });
+    expect(existsSync(outRoot)).toBe(false);
+  });
+
+  it('an internal failure as one line saying so, not a stack trace', () => {
+    logged.length = 0;
+    const code = runHandoff(
+      { environment: 'lab', outRoot: join(work, 'internal'), skipSynth: true },
+      { configDir: configDir.path, outdir, print: () => { throw new Error('stdout closed'); }, log: (line) => logged.push(line) },
+    );
+    expect({ code, logged }).toEqual({ code: 1, logged: ['handoff failed: stdout closed\n(an internal error, not a configuration problem; set DEBUG=1 for the stack trace)'] });
+  });
+
   it('a repository that is not <owner>/<repo>', () => {
     const outRoot = join(work, 'bad-repository');
     expect(refusal({ environment: 'shop', outRoot, repository: 'acme' })).toEqual({ code: 1, message: expect.stringContaining('repository "acme": expected <owner>/<repo>') });

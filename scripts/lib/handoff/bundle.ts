@@ -57,7 +57,12 @@ export function buildBundle(input: BundleInput): BundleFiles {
     if (!existsSync(file)) {
       throw new HandoffError(`${stack.name}: the synthesized output lists it but ${displayPath(file)} is missing; synthesize ${input.environment} again`);
     }
-    return { stack, text: readFileSync(file), json: JSON.parse(readFileSync(file, 'utf8')) as HandoffStackJson };
+    const text = readFileSync(file);
+    try {
+      return { stack, text, json: JSON.parse(text.toString('utf8')) as HandoffStackJson };
+    } catch (error) {
+      throw new HandoffError(`${stack.name}: ${displayPath(file)} is not Terraform JSON (${(error as Error).message}); synthesize ${input.environment} again`);
+    }
   });
   const facts = stackFacts(ordered);
   const stacks = facts.map((entry, index) => ({ folder: bundleFolder(index + 1, entry.stack.tier), facts: entry }));

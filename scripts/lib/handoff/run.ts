@@ -4,9 +4,9 @@ import { displayPath } from '../../../config/environment-files';
 import { DEFAULT_CONFIG_DIR, loadSelectedEnvironments } from '../../../config/load';
 import { isUserError, runSynth } from '../../../stacks/synth';
 import { EnvironmentConfig } from '../../../config/schema';
-import { pipelinePolicies, PipelinePolicyError, REPOSITORY_PLACEHOLDER } from '../pipeline-policies';
+import { pipelinePolicies, REPOSITORY_PLACEHOLDER } from '../pipeline-policies';
 import { TERRAFORM_VERSION } from '../toolchain';
-import { buildBundle, BundleInput, HandoffError, writeBundle } from './bundle';
+import { buildBundle, BundleInput, writeBundle } from './bundle';
 
 export const HANDOFF_USAGE = 'usage: npm run handoff -- <environment> [--out <folder>] [--skip-synth] [--repository <owner>/<repo>]';
 
@@ -102,8 +102,13 @@ export function runHandoff(options: HandoffOptions, context: HandoffContext): nu
     context.print(`Check it with: cd ${displayPath(written.folder)} && sha256sum -c SHA256SUMS; its README.md says how to apply it.`);
     return 0;
   } catch (error) {
-    if (!isUserError(error) && !(error instanceof HandoffError) && !(error instanceof PipelinePolicyError)) throw error;
-    context.log(error.message);
+    // Bundle and policy problems are user-facing (HandoffError, PipelinePolicyError, ConfigError): their message is the whole story.
+    if (isUserError(error)) {
+      context.log(error.message);
+    } else {
+      context.log(`handoff failed: ${error instanceof Error ? error.message : String(error)}\n(an internal error, not a configuration problem; set DEBUG=1 for the stack trace)`);
+      if (process.env.DEBUG && error instanceof Error && error.stack) context.log(error.stack);
+    }
     return 1;
   }
 }
