@@ -333,7 +333,7 @@ describe('the state stack with local state', () => {
   });
 
   it('runs like any other stack once migrated into the bucket', () => {
-    const dir = folderWithBackend({ s3: { bucket: 'webplat-sbx-state', key: 'sbx/state.tfstate' } });
+    const dir = folderWithBackend({ s3: { bucket: 'webplat-sbx-state', key: 'sbx/state.tfstate', region: 'eu-west-1' } });
     expect(localStateSkipReason(stack, dir, true)).toBeUndefined();
     expect(localStateSkipReason({ ...stack, name: 'sbx-keys', tier: 'keys' }, folderWithBackend(undefined), true)).toBeUndefined();
   });

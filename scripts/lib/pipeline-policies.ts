@@ -7,13 +7,13 @@ import { namedResourceStatements } from './pipeline/named-resources';
 import { secretStatements } from './pipeline/named-secrets';
 import { assertWithinSizeLimit, compare, normalizedDocument, PipelinePolicyError, PolicyDocument, TrustStatement } from './pipeline/policy-document';
 import { dataSourceRead, resourceTypeAccess } from './pipeline/resource-types';
-import { dataSourcesOf, resourcesOf, s3Backend, StackJson } from './pipeline/stack-json';
+import { dataSourcesOf, resourcesOf, s3Backend, StackJson } from './stack-json';
 import { stateStatements } from './pipeline/state-access';
 import { checkRepository, environmentSubject, githubTrustPolicy, pullRequestSubject, REPOSITORY_PLACEHOLDER } from './pipeline/trust';
 
 export { MANAGED_POLICY_SIZE_LIMIT, PipelinePolicyError, policySize } from './pipeline/policy-document';
 export type { PermissionStatement, PolicyDocument, TrustStatement } from './pipeline/policy-document';
-export type { StackJson } from './pipeline/stack-json';
+export type { StackJson } from './stack-json';
 export { REPOSITORY_PLACEHOLDER } from './pipeline/trust';
 
 export interface PipelinePolicyOptions {

@@ -5,7 +5,8 @@ import { displayPath } from '../../../config/environment-files';
 import { STACK_FILE } from '../stacks';
 import { applyOrder, readSynthesizedStacks } from '../stack-order';
 import { bundleReadme } from './readme';
-import { HandoffStackJson, StackFacts, stackFacts } from './stack-facts';
+import { StackJson } from '../stack-json';
+import { StackFacts, stackFacts } from './stack-facts';
 import { firstTarEntry, tarGzip } from './tar';
 
 /**
@@ -59,7 +60,7 @@ export function buildBundle(input: BundleInput): BundleFiles {
     }
     const text = readFileSync(file);
     try {
-      return { stack, text, json: JSON.parse(text.toString('utf8')) as HandoffStackJson };
+      return { stack, text, json: JSON.parse(text.toString('utf8')) as StackJson };
     } catch (error) {
       throw new HandoffError(`${stack.name}: ${displayPath(file)} is not Terraform JSON (${(error as Error).message}); synthesize ${input.environment} again`);
     }

@@ -18,7 +18,7 @@ export const VALIDATE_COMMANDS = ['terraform init -backend=false -input=false', 
 
 function describeBackend(backend: StateBackend): string {
   if (backend.kind === 'local') return `local: \`${backend.path}\` in the folder (see "Bootstrap the state")`;
-  const lock = backend.lockTable !== undefined ? `DynamoDB table \`${backend.lockTable}\`` : backend.lockFile ? 'an S3 lock file (`.tflock`) beside it' : 'no lock';
+  const lock = backend.dynamodbTable !== undefined ? `DynamoDB table \`${backend.dynamodbTable}\`` : backend.useLockfile ? 'an S3 lock file (`.tflock`) beside it' : 'no lock';
   const key = backend.kmsKeyId !== undefined ? `, encrypted with \`${backend.kmsKeyId}\`` : ', encrypted';
   return `\`s3://${backend.bucket}/${backend.key}\` (${backend.region})${key}, locked by ${lock}`;
 }

@@ -1,3 +1,4 @@
+import { remoteStates, S3BackendSettings, s3Backend, StackJson } from '../stack-json';
 import { SynthesizedStack } from '../stack-order';
 
 /**
@@ -6,20 +7,8 @@ import { SynthesizedStack } from '../stack-order';
  * stacks read them (through terraform_remote_state), and the data sources it reads while planning.
  */
 
-/** A synthesized stack's JSON, as far as the handoff reads it. */
-export interface HandoffStackJson {
-  readonly terraform?: { readonly backend?: Record<string, Record<string, unknown>>; readonly required_version?: string };
-  readonly variable?: Record<string, { readonly description?: string; readonly sensitive?: boolean; readonly type?: string; readonly default?: unknown }>;
-  readonly output?: Record<string, { readonly description?: string; readonly sensitive?: boolean }>;
-  readonly data?: Record<string, Record<string, { readonly backend?: string; readonly config?: Record<string, unknown> }>>;
-  readonly resource?: Record<string, Record<string, unknown>>;
-  readonly [key: string]: unknown;
-}
-
 /** Where a stack keeps its state. */
-export type StateBackend =
-  | { readonly kind: 'local'; readonly path: string }
-  | { readonly kind: 's3'; readonly bucket: string; readonly key: string; readonly region: string; readonly lockTable?: string; readonly lockFile: boolean; readonly kmsKeyId?: string };
+export type StateBackend = { readonly kind: 'local'; readonly path: string } | ({ readonly kind: 's3' } & S3BackendSettings);
 
 export interface VariableFact {
   readonly name: string;
@@ -38,7 +27,7 @@ export interface OutputFact {
 
 export interface StackFacts {
   readonly stack: SynthesizedStack;
-  readonly json: HandoffStackJson;
+  readonly json: StackJson;
   readonly backend: StateBackend;
   readonly resourceCount: number;
   readonly variables: VariableFact[];
@@ -48,30 +37,15 @@ export interface StackFacts {
 }
 
 /** The backend block of a stack; a stack without one keeps local state in `terraform.tfstate`. */
-export function stateBackend(json: HandoffStackJson): StateBackend {
-  const backend = json.terraform?.backend ?? {};
-  const s3 = backend.s3;
-  if (s3 !== undefined) {
-    return {
-      kind: 's3',
-      bucket: String(s3.bucket),
-      key: String(s3.key),
-      region: String(s3.region),
-      lockTable: s3.dynamodb_table === undefined ? undefined : String(s3.dynamodb_table),
-      lockFile: s3.use_lockfile === true,
-      kmsKeyId: s3.kms_key_id === undefined ? undefined : String(s3.kms_key_id),
-    };
-  }
-  return { kind: 'local', path: String(backend.local?.path ?? 'terraform.tfstate') };
-}
-
-/** The state keys (`<env>/<tier>.tfstate`) a stack reads through terraform_remote_state, by data source name. */
-function remoteStateKeys(json: HandoffStackJson): Map<string, string> {
-  return new Map(Object.entries(json.data?.terraform_remote_state ?? {}).map(([name, source]) => [name, String(source.config?.key ?? '')]));
+export function stateBackend(name: string, json: StackJson): StateBackend {
+  const s3 = s3Backend(name, json);
+  if (s3 !== undefined) return { kind: 's3', ...s3 };
+  const local = (json.terraform?.backend as { local?: { path?: unknown } } | undefined)?.local;
+  return { kind: 'local', path: String(local?.path ?? 'terraform.tfstate') };
 }
 
 /** The outputs of each remote state a stack's JSON reads, by data source name. */
-function outputsRead(json: HandoffStackJson): Map<string, Set<string>> {
+function outputsRead(json: StackJson): Map<string, Set<string>> {
   const read = new Map<string, Set<string>>();
   const text = JSON.stringify({ ...json, data: { ...json.data, terraform_remote_state: undefined } });
   for (const match of text.matchAll(/data\.terraform_remote_state\.([\w-]+)\.outputs\.(\w+)/g)) {
@@ -82,11 +56,11 @@ function outputsRead(json: HandoffStackJson): Map<string, Set<string>> {
 }
 
 /** The facts of each stack, given in apply order with its parsed JSON. */
-export function stackFacts(ordered: readonly { stack: SynthesizedStack; json: HandoffStackJson }[]): StackFacts[] {
-  const stateKeyOf = new Map(ordered.map(({ stack, json }) => [stack.name, stateBackend(json)]));
+export function stackFacts(ordered: readonly { stack: SynthesizedStack; json: StackJson }[]): StackFacts[] {
+  const stateKeyOf = new Map(ordered.map(({ stack, json }) => [stack.name, stateBackend(stack.name, json)]));
   const readers = new Map<string, Map<string, string[]>>();
   for (const { stack: reader, json } of ordered) {
-    const keys = remoteStateKeys(json);
+    const keys = new Map(remoteStates(reader.name, json).map((remote) => [remote.name, remote.key]));
     for (const [source, outputs] of outputsRead(json)) {
       const key = keys.get(source);
       const producer = ordered.find(({ stack }) => {

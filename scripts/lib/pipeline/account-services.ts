@@ -2,7 +2,7 @@ import { allow, PolicyContext, PolicyParts } from './context';
 import { PermissionStatement, sortedUnique } from './policy-document';
 import { AccountService, dataSourceRead, resourceTypeAccess } from './resource-types';
 import { ACCOUNT_SERVICES, writeActions } from './services';
-import { assumedRoles, providerRegions } from './stack-json';
+import { assumedRoles, providerRegions } from '../stack-json';
 
 /** Region of IAM, Route 53, CloudFront, CloudFront's certificates and the global WAF: their calls are made there whatever the provider's region. */
 export const GLOBAL_SERVICES_REGION = 'us-east-1';

@@ -1,6 +1,6 @@
 import { EnvironmentConfig } from '../../../config/schema';
 import { PermissionStatement } from './policy-document';
-import { Block, S3BackendSettings, StackJson } from './stack-json';
+import { Block, S3BackendSettings, StackJson } from '../stack-json';
 
 /** A stack the pipeline runs: its state is in S3. */
 export interface CoveredStack {

@@ -1,7 +1,7 @@
 import { allow, PolicyContext, PolicyParts } from './context';
 import { PermissionStatement, PipelinePolicyError, sortedUnique } from './policy-document';
 import { Naming, Tier } from '../../../constructs/naming';
-import { Block, literal } from './stack-json';
+import { Block, literal } from '../stack-json';
 
 /** What refreshing a bucket and its configuration resources reads: configuration only, never an object. */
 const BUCKET_READS = [

@@ -1,7 +1,7 @@
 import { allow, PolicyContext, PolicyParts } from './context';
 import { PermissionStatement, PipelinePolicyError, sortedUnique } from './policy-document';
 import { resourceTypeAccess } from './resource-types';
-import { Block, literal, referenceTo } from './stack-json';
+import { Block, literal, referenceTo } from '../stack-json';
 
 /** IAM resource types and the kind of IAM resource each names. */
 const NAMED_IAM: Readonly<Record<string, 'role' | 'policy' | 'instance-profile'>> = {

@@ -1,6 +1,6 @@
 import { allow, PolicyContext, PolicyParts } from './context';
 import { PermissionStatement, sortedUnique } from './policy-document';
-import { Block, literal } from './stack-json';
+import { Block, literal } from '../stack-json';
 
 /**
  * DynamoDB tables and Systems Manager documents, scoped to the ones the stacks name, and the Systems

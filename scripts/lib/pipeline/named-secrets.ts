@@ -1,6 +1,6 @@
 import { allow, PolicyContext, PolicyParts } from './context';
 import { PermissionStatement, sortedUnique } from './policy-document';
-import { Block, literal, referenceTo, remoteOutputReference, remoteStates, resourcesOf, s3Backend, StackJson } from './stack-json';
+import { Block, literal, referenceTo, remoteOutputReference, remoteStates, resourcesOf, s3Backend, StackJson } from '../stack-json';
 
 /** A secret a stack reads or holds: its ARN pattern, and whether it is encrypted with a customer managed key. */
 interface SecretTarget {

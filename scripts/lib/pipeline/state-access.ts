@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { allow, PolicyContext, PolicyParts } from './context';
 import { PermissionStatement, PipelinePolicyError, sortedUnique } from './policy-document';
-import { remoteStates } from './stack-json';
+import { remoteStates } from '../stack-json';
 
 const KMS_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_+=.@-]+$/;
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { displayPath } from '../../../config/environment-files';
+import { s3Backend, StackJson } from '../stack-json';
 import { SynthesizedStack } from '../stack-order';
 
 /** Where the state stack's bootstrap is explained. */
@@ -12,9 +13,7 @@ export const BOOTSTRAP_SECTION = 'README "Bootstrapping state"';
  */
 export function keepsLocalState(stack: SynthesizedStack, stackDir: string): boolean {
   if (stack.tier !== 'state') return false;
-  const json = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as { terraform?: { backend?: Record<string, unknown> } };
-  const backend = json.terraform?.backend;
-  return backend === undefined || Object.keys(backend).length === 0 || 'local' in backend;
+  return s3Backend(stack.name, JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as StackJson) === undefined;
 }
 
 /**

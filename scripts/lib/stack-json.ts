@@ -1,14 +1,24 @@
-import { PipelinePolicyError } from './policy-document';
+/**
+ * Reading a synthesized stack (`cdktf.out/stacks/<stack>/cdk.tf.json`) as the tools beside synth need it:
+ * its backend, its remote states, its resources and data sources with their providers' regions. The
+ * handoff bundle, the pipeline roles and the plan runner read stacks through these, so they agree.
+ */
+
+/** A synthesized stack that is not as these readers expect (a backend other than S3 or local, a region that is no literal): written for the user. */
+export class StackJsonError extends Error {
+  readonly userFacing = true;
+}
 
 /** Blocks of one type, by logical id: `resource.aws_s3_bucket.<id>`. */
 export type BlocksByType = Record<string, Record<string, Record<string, unknown>>>;
 
-/** A synthesized stack as parsed Terraform JSON (`cdktf.out/stacks/<stack>/cdk.tf.json`): the parts the pipeline roles read. */
+/** A synthesized stack as parsed Terraform JSON (`cdktf.out/stacks/<stack>/cdk.tf.json`): the parts these readers and their callers use. */
 export interface StackJson {
   readonly resource?: BlocksByType;
   readonly data?: BlocksByType;
   readonly provider?: Record<string, Record<string, unknown>[]>;
-  readonly output?: Record<string, { readonly value?: unknown }>;
+  readonly variable?: Record<string, { readonly description?: string; readonly sensitive?: boolean; readonly type?: string; readonly default?: unknown }>;
+  readonly output?: Record<string, { readonly value?: unknown; readonly description?: string; readonly sensitive?: boolean }>;
   readonly terraform?: Record<string, unknown>;
 }
 
@@ -52,7 +62,7 @@ export function s3Backend(stack: string, json: StackJson): S3BackendSettings | u
   const kinds = Object.keys(backends);
   if (kinds.length === 0 || (kinds.length === 1 && kinds[0] === 'local')) return undefined;
   if (kinds.length !== 1 || kinds[0] !== 's3') {
-    throw new PipelinePolicyError(`stack ${stack}: backend ${kinds.join(', ')} is not one the pipeline roles know; expected s3 (or local, which the pipeline does not run)`);
+    throw new StackJsonError(`stack ${stack}: backend ${kinds.join(', ')} is not one this project writes; expected s3 or local`);
   }
   const block = backends.s3;
   return {
@@ -72,7 +82,7 @@ export function providerRegions(stack: string, json: StackJson): Map<string, str
   for (const provider of json.provider?.aws ?? []) {
     const alias = typeof provider.alias === 'string' ? `aws.${provider.alias}` : 'aws';
     const region = provider.region;
-    if (typeof region !== 'string' || region.includes('${')) throw new PipelinePolicyError(`stack ${stack}: provider ${alias} names no literal region`);
+    if (typeof region !== 'string' || region.includes('${')) throw new StackJsonError(`stack ${stack}: provider ${alias} names no literal region`);
     regions.set(alias, region);
   }
   return regions;
@@ -101,7 +111,7 @@ export function dataSourcesOf(stack: string, json: StackJson): Block[] {
 export function remoteStates(stack: string, json: StackJson): RemoteStateLocation[] {
   return Object.entries(json.data?.terraform_remote_state ?? {}).map(([name, block]) => {
     if (block.backend !== 's3') {
-      throw new PipelinePolicyError(`stack ${stack}: data.terraform_remote_state.${name} reads a ${String(block.backend)} backend; the pipeline roles read S3 state only`);
+      throw new StackJsonError(`stack ${stack}: data.terraform_remote_state.${name} reads a ${String(block.backend)} backend; expected s3`);
     }
     const config = (block.config ?? {}) as Record<string, unknown>;
     return { name, bucket: requiredText(stack, config, 'bucket'), key: requiredText(stack, config, 'key'), region: requiredText(stack, config, 'region') };
@@ -140,13 +150,13 @@ function regionOf(stack: string, regions: ReadonlyMap<string, string>, provider:
   const reference = typeof provider === 'string' ? provider : 'aws';
   const region = regions.get(reference);
   // terraform_remote_state and other non-AWS blocks have no AWS provider; their region is not used.
-  if (region === undefined && reference !== 'aws') throw new PipelinePolicyError(`stack ${stack}: ${address} uses provider ${reference}, which the stack does not configure`);
+  if (region === undefined && reference !== 'aws') throw new StackJsonError(`stack ${stack}: ${address} uses provider ${reference}, which the stack does not configure`);
   return region ?? '';
 }
 
 function requiredText(stack: string, block: Record<string, unknown>, field: string): string {
   const value = literal(block[field]);
-  if (value === undefined || value === '') throw new PipelinePolicyError(`stack ${stack}: the S3 backend or remote state names no literal ${field}`);
+  if (value === undefined || value === '') throw new StackJsonError(`stack ${stack}: the S3 backend or remote state names no literal ${field}`);
   return value;
 }
 
