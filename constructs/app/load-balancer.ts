@@ -40,6 +40,55 @@ export function acceptLoadBalancerAccessLogs(scope: Construct, bucket: SecureBuc
   });
 }
 
+/** What httpsLoadBalancer makes. */
+export interface HttpsLoadBalancerProps {
+  /** Physical name, at most 32 characters. */
+  readonly name: string;
+  /** Whether it has only private addresses (an internal load balancer). */
+  readonly internal: boolean;
+  /** Subnets, one per zone, two zones or more. */
+  readonly subnetIds: readonly string[];
+  readonly securityGroupId: string;
+  readonly deletionProtection: boolean;
+  /** The access log bucket, already accepting the region's log delivery (acceptLoadBalancerAccessLogs). */
+  readonly accessLogs: SecureBucket;
+  /** Issued certificate in the home region. */
+  readonly certificateArn: string;
+  /** What a request no listener rule takes gets: a fixed plain-text response. */
+  readonly defaultResponse: { readonly statusCode: string; readonly messageBody: string };
+  /** Anything else the load balancer must wait for, beyond its log bucket's policy. */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/**
+ * An application load balancer as every system here runs one, created in `scope` as `alb` and
+ * `https`: invalid header fields dropped, access logs on (after the bucket policy admitting the
+ * log delivery), and an HTTPS listener on 443 with ALB_SSL_POLICY whose default action is a fixed
+ * response; the caller adds its listener rules to `https`.
+ */
+export function httpsLoadBalancer(scope: Construct, props: HttpsLoadBalancerProps): { readonly alb: Lb; readonly https: LbListener } {
+  const alb = new Lb(scope, 'alb', {
+    name: props.name,
+    loadBalancerType: 'application',
+    internal: props.internal,
+    subnets: [...props.subnetIds],
+    securityGroups: [props.securityGroupId],
+    dropInvalidHeaderFields: true,
+    enableDeletionProtection: props.deletionProtection,
+    accessLogs: { bucket: props.accessLogs.bucketName, enabled: true },
+    dependsOn: [props.accessLogs.policy, ...(props.dependsOn ?? [])],
+  });
+  const https = new LbListener(scope, 'https', {
+    loadBalancerArn: alb.arn,
+    port: 443,
+    protocol: 'HTTPS',
+    sslPolicy: ALB_SSL_POLICY,
+    certificateArn: props.certificateArn,
+    defaultAction: [{ type: 'fixed-response', fixedResponse: { contentType: 'text/plain', ...props.defaultResponse } }],
+  });
+  return { alb, https };
+}
+
 export interface OriginLoadBalancerProps {
   /** Physical name, at most 32 characters. */
   readonly name: string;
@@ -110,17 +159,15 @@ export class OriginLoadBalancer extends Construct {
       expireObjectsAfterDays: props.logRetentionDays,
     });
     acceptLoadBalancerAccessLogs(this, logs, props.region, props.accountId);
-
-    const alb = new Lb(this, 'alb', {
+    const { alb, https } = httpsLoadBalancer(this, {
       name: props.name,
-      loadBalancerType: 'application',
       internal: false,
-      subnets: props.subnetIds,
-      securityGroups: [props.securityGroupId],
-      dropInvalidHeaderFields: true,
-      enableDeletionProtection: props.deletionProtection,
-      accessLogs: { bucket: logs.bucketName, enabled: true },
-      dependsOn: [logs.policy],
+      subnetIds: props.subnetIds,
+      securityGroupId: props.securityGroupId,
+      deletionProtection: props.deletionProtection,
+      accessLogs: logs,
+      certificateArn: props.certificateArn,
+      defaultResponse: { statusCode: '403', messageBody: 'Forbidden' },
     });
     const targets = new LbTargetGroup(this, 'targets', {
       name: props.targetGroupName,
@@ -130,14 +177,6 @@ export class OriginLoadBalancer extends Construct {
       targetType: props.targetType ?? 'instance',
       deregistrationDelay: '30',
       healthCheck: { path: props.healthCheckPath, matcher: '200-399', interval: 15, healthyThreshold: 2, unhealthyThreshold: 3 },
-    });
-    const https = new LbListener(this, 'https', {
-      loadBalancerArn: alb.arn,
-      port: 443,
-      protocol: 'HTTPS',
-      sslPolicy: ALB_SSL_POLICY,
-      certificateArn: props.certificateArn,
-      defaultAction: [{ type: 'fixed-response', fixedResponse: { contentType: 'text/plain', statusCode: '403', messageBody: 'Forbidden' } }],
     });
     const forward = new LbListenerRule(this, 'from-cloudfront', {
       listenerArn: https.arn,

@@ -1,9 +1,7 @@
-import { Lb } from '@cdktf/provider-aws/lib/lb';
-import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule, LbListenerRuleAction } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { acceptLoadBalancerAccessLogs, ALB_SSL_POLICY } from '../app/load-balancer';
+import { acceptLoadBalancerAccessLogs, httpsLoadBalancer } from '../app/load-balancer';
 import { logBucket } from '../logging/log-bucket';
 import { AccessLogTarget } from '../secure-bucket';
 import { OidcSignIn } from './oidc-sign-in';
@@ -76,24 +74,16 @@ export class SiteLoadBalancer extends Construct {
     });
     acceptLoadBalancerAccessLogs(this, logs, props.region, props.accountId);
 
-    const alb = new Lb(this, 'alb', {
+    const { alb, https } = httpsLoadBalancer(this, {
       name: props.name,
-      loadBalancerType: 'application',
       internal: props.internal,
-      subnets: [...props.subnetIds],
-      securityGroups: [props.securityGroupId],
-      dropInvalidHeaderFields: true,
-      enableDeletionProtection: props.deletionProtection,
-      accessLogs: { bucket: logs.bucketName, enabled: true },
-      dependsOn: [logs.policy, ...(props.dependsOn ?? [])],
-    });
-    const https = new LbListener(this, 'https', {
-      loadBalancerArn: alb.arn,
-      port: 443,
-      protocol: 'HTTPS',
-      sslPolicy: ALB_SSL_POLICY,
+      subnetIds: props.subnetIds,
+      securityGroupId: props.securityGroupId,
+      deletionProtection: props.deletionProtection,
+      accessLogs: logs,
       certificateArn: props.certificateArn,
-      defaultAction: [{ type: 'fixed-response', fixedResponse: { contentType: 'text/plain', statusCode: '404', messageBody: 'Not found' } }],
+      defaultResponse: { statusCode: '404', messageBody: 'Not found' },
+      dependsOn: props.dependsOn,
     });
 
     const signedIn = (action: LbListenerRuleAction): LbListenerRuleAction[] =>
