@@ -1,4 +1,8 @@
-import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
+import {
+  CloudfrontDistribution,
+  CloudfrontDistributionDefaultCacheBehavior,
+  CloudfrontDistributionDefaultCacheBehaviorFunctionAssociation,
+} from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { Construct } from 'constructs';
 import { SecureBucket } from '../secure-bucket';
 import { StaticAssetPolicies } from './cached-paths';
@@ -12,6 +16,27 @@ export const MANAGED_POLICIES = {
   cachingOptimized: '658327ea-f89d-4fab-a63d-7e88639e58f6',
   allViewerOriginRequest: '216adef6-5c7f-47e4-b989-5492eafa07d3',
 } as const;
+
+/**
+ * How a distribution serves objects from an S3 origin: HTTPS only (HTTP redirected), GET and HEAD,
+ * cached with CachingOptimized, compressed, with the given headers policy and viewer functions.
+ */
+export function s3ObjectBehavior(
+  targetOriginId: string,
+  responseHeadersPolicyId: string,
+  functionAssociation: CloudfrontDistributionDefaultCacheBehaviorFunctionAssociation[],
+): CloudfrontDistributionDefaultCacheBehavior {
+  return {
+    targetOriginId,
+    viewerProtocolPolicy: 'redirect-to-https',
+    allowedMethods: ['GET', 'HEAD'],
+    cachedMethods: ['GET', 'HEAD'],
+    cachePolicyId: MANAGED_POLICIES.cachingOptimized,
+    responseHeadersPolicyId,
+    compress: true,
+    functionAssociation,
+  };
+}
 
 const ALB_ORIGIN = 'alb';
 const UPLOADS_ORIGIN = 'uploads';
@@ -112,17 +137,7 @@ export class SiteDistribution extends Construct {
         functionAssociation: hostGuard,
       },
       orderedCacheBehavior: [
-        {
-          pathPattern: UPLOADS_PATH_PATTERN,
-          targetOriginId: UPLOADS_ORIGIN,
-          viewerProtocolPolicy: 'redirect-to-https',
-          allowedMethods: ['GET', 'HEAD'],
-          cachedMethods: ['GET', 'HEAD'],
-          cachePolicyId: MANAGED_POLICIES.cachingOptimized,
-          responseHeadersPolicyId: headers.uploadsPolicyId,
-          compress: true,
-          functionAssociation: hostGuard,
-        },
+        { pathPattern: UPLOADS_PATH_PATTERN, ...s3ObjectBehavior(UPLOADS_ORIGIN, headers.uploadsPolicyId, hostGuard) },
         // After uploads: CloudFront takes the first behaviour whose pattern matches.
         ...cachedBehaviors,
       ],

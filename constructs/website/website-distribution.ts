@@ -2,7 +2,7 @@ import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distr
 import { Construct } from 'constructs';
 import { siteSecurityHeadersPolicy } from '../edge/response-headers';
 import { httpsViewerCertificate, letDistributionRead, s3OriginAccessControl } from '../edge/s3-origin-access';
-import { MANAGED_POLICIES } from '../edge/site-distribution';
+import { s3ObjectBehavior } from '../edge/site-distribution';
 import { suppressPolicy } from '../policy/suppressions';
 import { SecureBucket } from '../secure-bucket';
 import { IndexDocumentFunction } from './index-document-function';
@@ -77,16 +77,7 @@ export class WebsiteDistribution extends Construct {
           originAccessControlId: oac.id,
         },
       ],
-      defaultCacheBehavior: {
-        targetOriginId: CONTENT_ORIGIN,
-        viewerProtocolPolicy: 'redirect-to-https',
-        allowedMethods: ['GET', 'HEAD'],
-        cachedMethods: ['GET', 'HEAD'],
-        cachePolicyId: MANAGED_POLICIES.cachingOptimized,
-        responseHeadersPolicyId: headers.id,
-        compress: true,
-        functionAssociation: [{ eventType: 'viewer-request', functionArn: indexDocument.functionArn }],
-      },
+      defaultCacheBehavior: s3ObjectBehavior(CONTENT_ORIGIN, headers.id, [{ eventType: 'viewer-request', functionArn: indexDocument.functionArn }]),
       customErrorResponse: MISSING_OBJECT_STATUS_CODES.map((errorCode) => ({ errorCode, responseCode: 404, responsePagePath: `/${props.errorDocument}` })),
       restrictions: { geoRestriction: { restrictionType: 'none' } },
       viewerCertificate: httpsViewerCertificate(props.certificateArn),
