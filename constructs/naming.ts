@@ -24,9 +24,14 @@ const HASH_LENGTH = 6;
 export class Naming {
   constructor(private readonly props: NamingProps) {}
 
+  /** `<project>-<env>-`: how every name of the environment starts (what IAM policies scope the environment's resources by). */
+  environmentPrefix(): string {
+    return `${this.props.project}-${this.props.environment}-`.toLowerCase();
+  }
+
   /** `<project>-<env>-<tier>-<purpose>`, at most `maxLength` characters. */
   name(tier: Tier, purpose: string, maxLength = 64): string {
-    return fitToLength(`${this.props.project}-${this.props.environment}-${tier}-${purpose}`.toLowerCase(), maxLength);
+    return fitToLength(`${this.environmentPrefix()}${`${tier}-${purpose}`.toLowerCase()}`, maxLength);
   }
 
   /** A load balancer or target group name: the usual name within ELB_NAME_LIMIT. */

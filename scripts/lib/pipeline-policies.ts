@@ -1,4 +1,5 @@
 import { EnvironmentConfig } from '../../config/schema';
+import { Naming } from '../../constructs/naming';
 import { accountServiceStatements } from './pipeline/account-services';
 import { CoveredStack, partitionOf, PolicyContext, PolicyParts } from './pipeline/context';
 import { bucketStatements } from './pipeline/named-buckets';
@@ -78,7 +79,7 @@ export function pipelinePolicies(config: EnvironmentConfig, synthesized: Readonl
   const context: PolicyContext = {
     config,
     partition: partitionOf(config.region),
-    namePrefix: `${config.project}-${config.environment}-`.toLowerCase(),
+    namePrefix: new Naming(config).environmentPrefix(),
     stacks: covered,
     resources: covered.flatMap((stack) => resourcesOf(stack.name, stack.json)),
     dataSources: covered.flatMap((stack) => dataSourcesOf(stack.name, stack.json)),
