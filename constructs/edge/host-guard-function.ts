@@ -4,7 +4,7 @@ import { viewerRequestFunction } from './viewer-request-function';
 export interface HostGuardFunctionProps {
   /** Function name. */
   readonly name: string;
-  /** The only Host header values the distribution serves. */
+  /** The only host names the distribution serves, compared without case and without a `:port` the viewer adds. */
   readonly allowedHosts: readonly string[];
 }
 
@@ -21,10 +21,11 @@ export class HostGuardFunction extends Construct {
       name: props.name,
       comment: 'Refuse requests for hosts that are not the site',
       lines: [
-        `var ALLOWED_HOSTS = ${JSON.stringify(props.allowedHosts)};`,
+        `var ALLOWED_HOSTS = ${JSON.stringify(props.allowedHosts.map((host) => host.toLowerCase()))};`,
         'function handler(event) {',
         '  var host = event.request.headers.host;',
-        '  if (!host || ALLOWED_HOSTS.indexOf(host.value.toLowerCase()) === -1) {',
+        // A Host header may carry the port (www.example.com:443); the name is what is judged.
+        "  if (!host || ALLOWED_HOSTS.indexOf(host.value.toLowerCase().replace(/:[0-9]+$/, '')) === -1) {",
         "    return { statusCode: 403, statusDescription: 'Forbidden' };",
         '  }',
         '  return event.request;',

@@ -1,0 +1,102 @@
+import { TerraformStack, Testing } from 'cdktf';
+import { runInNewContext } from 'node:vm';
+import { HostGuardFunction } from '../constructs/edge/host-guard-function';
+import { EdgeStack } from '../stacks/edge-stack';
+import { testConfig } from './support/fixtures';
+import { onlyResource, synthStack } from './support/synth';
+
+/** The distribution's own *.cloudfront.net name, as CloudFront puts it in the event's context. */
+const DISTRIBUTION_DOMAIN = 'd111111abcdef8.cloudfront.net';
+
+/**
+ * A viewer-request event as CloudFront passes it to a CloudFront Function (event structure version 1.0,
+ * CloudFront developer guide, "CloudFront Functions event structure"): header names lower-case, each `{ value }`.
+ */
+function viewerRequest(host: string | undefined, uri = '/'): Record<string, any> {
+  return {
+    version: '1.0',
+    context: { distributionDomainName: DISTRIBUTION_DOMAIN, distributionId: 'EDFDVBD6EXAMPLE', eventType: 'viewer-request', requestId: 'EXAMPLEntjQpEXAMPLE_SG5Z-EXAMPLEPmPfEXAMPLEu3EqEXAMPLE==' },
+    viewer: { ip: '198.51.100.11' },
+    request: {
+      method: 'GET',
+      uri,
+      querystring: { page: { value: '2' } },
+      headers: {
+        ...(host === undefined ? {} : { host: { value: host } }),
+        'user-agent': { value: 'Mozilla/5.0' },
+        accept: { value: 'text/html' },
+      },
+      cookies: { session: { value: 'abc123' } },
+    },
+  };
+}
+
+/** Runs a CloudFront Function's code in a fresh context, as its own realm, and returns what its handler returns for `event`. */
+function runFunction(code: string, event: Record<string, any>): Record<string, any> {
+  return JSON.parse(runInNewContext(`${code}\nJSON.stringify(handler(${JSON.stringify(event)}));`, {}, { timeout: 1000 }) as string);
+}
+
+/** The code of the only CloudFront Function of a stack holding a HostGuardFunction for `allowedHosts`. */
+function guardCode(allowedHosts: string[]): string {
+  const stack = new TerraformStack(Testing.app(), 'stack');
+  new HostGuardFunction(stack, 'host-guard', { name: 'host-guard', allowedHosts });
+  return onlyResource(synthStack(stack), 'aws_cloudfront_function').code as string;
+}
+
+/** `host` in lower, UPPER and MiXed case, each bare and with the ports viewers may add. */
+function spellings(host: string): string[] {
+  const mixed = [...host].map((char, index) => (index % 2 === 0 ? char.toUpperCase() : char)).join('');
+  return [host, host.toUpperCase(), mixed].flatMap((name) => [name, `${name}:443`, `${name}:80`]);
+}
+
+const FORBIDDEN = { statusCode: 403, statusDescription: 'Forbidden' };
+
+describe('host guard function in the edge stack', () => {
+  const config = testConfig((input) => {
+    input.domain = 'shop.example.org';
+    input.dns = { subjectAlternativeNames: ['www.shop.example.org', 'm.shop.example.org'] };
+  });
+  const json = synthStack(new EdgeStack(Testing.app(), config));
+  const fn = onlyResource(json, 'aws_cloudfront_function');
+  const code = fn.code as string;
+
+  it('is a cloudfront-js-2.0 function, published, within the 10 KB CloudFront Functions size quota', () => {
+    expect(fn).toMatchObject({ runtime: 'cloudfront-js-2.0', publish: true });
+    expect(Buffer.byteLength(code)).toBeLessThan(10 * 1024);
+  });
+
+  const own = ['shop.example.org', 'www.shop.example.org', 'm.shop.example.org'].flatMap(spellings);
+  it.each(own)('passes a request for %s through unchanged', (host) => {
+    const event = viewerRequest(host, '/products/?id=1');
+    expect(runFunction(code, event)).toEqual(viewerRequest(host, '/products/?id=1').request);
+  });
+
+  it.each([
+    ['the distribution\'s own *.cloudfront.net name', DISTRIBUTION_DOMAIN],
+    ['the distribution\'s own name with a port', `${DISTRIBUTION_DOMAIN}:443`],
+    ['another site', 'example.com'],
+    ['the parent domain', 'example.org'],
+    ['a name under a site name', 'evil.www.shop.example.org'],
+    ['a prefix trick', 'evil-www.shop.example.org'],
+    ['a suffix trick', 'www.shop.example.org.evil.test'],
+    ['a site name as a port', 'evil.test:www.shop.example.org'],
+    ['a site name with a trailing garbage port', 'www.shop.example.org:443x'],
+    ['an IP address', '203.0.113.10'],
+    ['an empty Host', ''],
+  ])('answers 403 to %s (%s)', (_, host) => {
+    expect(runFunction(code, viewerRequest(host))).toEqual(FORBIDDEN);
+  });
+
+  it('answers 403 to a request without a Host header', () => {
+    expect(runFunction(code, viewerRequest(undefined))).toEqual(FORBIDDEN);
+  });
+});
+
+describe('host guard function', () => {
+  it('compares the configured names in any case', () => {
+    const code = guardCode(['Site.Example.COM']);
+    expect(runFunction(code, viewerRequest('site.example.com')).uri).toBe('/');
+    expect(runFunction(code, viewerRequest('SITE.EXAMPLE.COM:443')).uri).toBe('/');
+    expect(runFunction(code, viewerRequest('other.example.com'))).toEqual(FORBIDDEN);
+  });
+});
