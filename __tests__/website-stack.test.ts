@@ -1,4 +1,5 @@
 import { App } from 'cdktf';
+import { runInNewContext } from 'node:vm';
 import { EnvironmentConfig } from '../config/schema';
 import { evaluateStack, unsuppressedFindings } from '../constructs/policy/engine';
 import { SecureBucket } from '../constructs/secure-bucket';
@@ -39,6 +40,24 @@ function policyReport(stack: WebsiteStack, config: EnvironmentConfig) {
     unused: report.unusedSuppressions,
     suppressed: report.outcomes.flatMap((outcome) => outcome.suppressed).map(({ ruleId, address, reason }) => ({ ruleId, address, reason })),
   };
+}
+
+/**
+ * A viewer-request event for `uri` on HOST as CloudFront passes it to a CloudFront Function (event structure
+ * version 1.0, CloudFront developer guide, "CloudFront Functions event structure"): header names lower-case, each `{ value }`.
+ */
+function viewerRequestFor(uri: string): Record<string, any> {
+  return {
+    version: '1.0',
+    context: { distributionDomainName: 'd111111abcdef8.cloudfront.net', distributionId: 'EDFDVBD6EXAMPLE', eventType: 'viewer-request', requestId: 'EXAMPLEntjQpEXAMPLE==' },
+    viewer: { ip: '198.51.100.11' },
+    request: { method: 'GET', uri, querystring: { v: { value: '3' } }, headers: { host: { value: HOST }, accept: { value: 'text/html' } }, cookies: {} },
+  };
+}
+
+/** What a CloudFront Function's handler returns for a viewer request for `uri`, its code run in a fresh context. */
+function runViewerRequest(code: string, uri: string): Record<string, any> {
+  return JSON.parse(runInNewContext(`${code}\nJSON.stringify(handler(${JSON.stringify(viewerRequestFor(uri))}));`, {}, { timeout: 1000 }) as string);
 }
 
 describe('website stack, cloudfront mode', () => {
@@ -153,17 +172,22 @@ describe('website stack, cloudfront mode', () => {
       ]);
     });
 
-    it('serves the index document for every path ending in /, as a viewer-request function', () => {
+    it('serves the index document for every path ending in /, as a viewer-request function that changes nothing else', () => {
       const fn = onlyResource(json, 'aws_cloudfront_function');
       expect(fn).toMatchObject({ runtime: 'cloudfront-js-2.0', publish: true });
       expect((distribution.default_cache_behavior as Record<string, unknown>).function_association).toEqual([
         { event_type: 'viewer-request', function_arn: refTo('aws_cloudfront_function', idUnder(json, 'aws_cloudfront_function', 'cdn_'), 'arn') },
       ]);
-      const handler = new Function(`${fn.code as string}\nreturn handler;`)() as (event: unknown) => { uri: string };
-      const uriFor = (uri: string) => handler({ request: { uri, headers: {} } }).uri;
-      expect(uriFor('/')).toBe(`/${INDEX}`);
-      expect(uriFor('/docs/guide/')).toBe(`/docs/guide/${INDEX}`);
-      expect(uriFor('/style.css')).toBe('/style.css');
+      const expected: [string, string][] = [
+        ['/', `/${INDEX}`],
+        ['/about/', `/about/${INDEX}`],
+        ['/docs/guide/', `/docs/guide/${INDEX}`],
+        ['/about', '/about'],
+        ['/file.css', '/file.css'],
+      ];
+      for (const [uri, served] of expected) {
+        expect({ uri, request: runViewerRequest(fn.code as string, uri) }).toEqual({ uri, request: { ...viewerRequestFor(uri).request, uri: served } });
+      }
     });
 
     it('takes the price class from the config', () => {
