@@ -1,7 +1,7 @@
 import { App, TerraformStack, Testing } from 'cdktf';
 import type { WebPlatformInput } from './support/fixtures';
 import { EdgeConfig } from '../config/schema';
-import { BODY_SIZE_LABEL, ManagedWebAcl, ManagedWebAclProps } from '../constructs/waf/managed-web-acl';
+import { ManagedWebAcl, ManagedWebAclProps } from '../constructs/waf/managed-web-acl';
 import { edgeWebAclRules, WebAclScope } from '../constructs/waf/web-acl-rules';
 import { AppStack } from '../stacks/app-stack';
 import { EdgeStack } from '../stacks/edge-stack';
@@ -59,6 +59,89 @@ function keysBelow(node: unknown, found: Set<string> = new Set()): Set<string> {
   return found;
 }
 
+/**
+ * From the AWS WAF developer guide ("Baseline rule groups", core rule set AWSManagedRulesCommonRuleSet): the rule that
+ * blocks request bodies over 8 KB (8,192 bytes), and the label it adds to a request it matches.
+ */
+const SIZE_RESTRICTIONS_BODY_RULE = 'SizeRestrictions_BODY';
+const SIZE_RESTRICTIONS_BODY_LABEL = 'awswaf:managed:aws:core-rule-set:SizeRestrictions_Body';
+const CORE_RULE_SET_BODY_LIMIT = 8192;
+
+/** A request as the large-body rules see it: its URI path and its body size. */
+interface ViewerRequest {
+  readonly path: string;
+  readonly bodyBytes: number;
+}
+
+/** A text transformation as the AWS WAF developer guide describes it. */
+function transform(text: string, type: string): string {
+  switch (type) {
+    case 'URL_DECODE':
+      return decodeURIComponent(text);
+    case 'LOWERCASE':
+      return text.toLowerCase();
+    case 'NORMALIZE_PATH': {
+      // Remove multiple slashes, self-references (/./) and back-references (/../).
+      const segments: string[] = [];
+      for (const segment of text.replace(/\/+/g, '/').split('/')) {
+        if (segment === '..') segments.splice(Math.max(segments.length - 1, 1), 1);
+        else if (segment !== '.') segments.push(segment);
+      }
+      return segments.join('/');
+    }
+    default:
+      throw new Error(`no such text transformation in this test: ${type}`);
+  }
+}
+
+/** Whether a rule statement matches the request, given the labels earlier rules added; fails on a statement this test does not know. */
+function matches(statement: Record<string, any>, request: ViewerRequest, labels: readonly string[]): boolean {
+  const [[kind, body]] = Object.entries(statement);
+  switch (kind) {
+    case 'and_statement':
+      return body.statement.every((inner: Record<string, any>) => matches(inner, request, labels));
+    case 'or_statement':
+      return body.statement.some((inner: Record<string, any>) => matches(inner, request, labels));
+    case 'not_statement':
+      return !matches(body.statement[0], request, labels);
+    case 'label_match_statement':
+      if (body.scope !== 'LABEL') throw new Error(`label match scope ${body.scope} not modelled`);
+      return labels.includes(body.key);
+    case 'byte_match_statement': {
+      if (!('uri_path' in body.field_to_match) || body.positional_constraint !== 'STARTS_WITH') throw new Error(`byte match ${JSON.stringify(body)} not modelled`);
+      const steps = [...body.text_transformation].sort((a, b) => a.priority - b.priority);
+      return steps.reduce((text: string, step: { type: string }) => transform(text, step.type), request.path).startsWith(body.search_string);
+    }
+    case 'rate_based_statement':
+      return false; // one request: under every limit
+    default:
+      throw new Error(`statement ${kind} not modelled`);
+  }
+}
+
+/**
+ * What a web ACL does with one request: its rules in priority order, each managed group but the core rule set matching
+ * nothing, the core rule set matching a body over 8 KB with SizeRestrictions_BODY (blocking, unless overridden to count,
+ * and labelling the request for the rules after it either way).
+ */
+function aclAction(rules: AclRule[], request: ViewerRequest): 'block' | 'allow' {
+  const labels: string[] = [];
+  for (const rule of [...rules].sort((a, b) => a.priority - b.priority)) {
+    const group = rule.statement.managed_rule_group_statement;
+    if (group) {
+      if (group.name !== 'AWSManagedRulesCommonRuleSet' || request.bodyBytes <= CORE_RULE_SET_BODY_LIMIT) continue;
+      labels.push(SIZE_RESTRICTIONS_BODY_LABEL);
+      const override = (group.rule_action_override ?? []).find((candidate: { name: string }) => candidate.name === SIZE_RESTRICTIONS_BODY_RULE);
+      if (override === undefined || 'block' in override.action_to_use) return 'block';
+      continue;
+    }
+    if (!matches(rule.statement, request, labels)) continue;
+    if (rule.action && 'block' in rule.action) return 'block';
+    if (rule.action && 'allow' in rule.action) return 'allow';
+  }
+  return 'allow';
+}
+
 const commonRuleSet = (rules: AclRule[]) => rules.find((rule) => rule.name === 'AWSManagedRulesCommonRuleSet')!.statement.managed_rule_group_statement;
 const largeBodyRule = (rules: AclRule[]) => rules.find((rule) => rule.name === 'block-large-body-outside-allowed-paths');
 const pathPrefix = (prefix: string) => ({
@@ -85,7 +168,10 @@ describe('web ACLs and large request bodies', () => {
         action: { block: {} },
         statement: {
           and_statement: {
-            statement: [{ label_match_statement: { scope: 'LABEL', key: BODY_SIZE_LABEL } }, { not_statement: { statement: [pathPrefix('/wp-admin/async-upload.php')] } }],
+            statement: [
+              { label_match_statement: { scope: 'LABEL', key: 'awswaf:managed:aws:core-rule-set:SizeRestrictions_Body' } },
+              { not_statement: { statement: [pathPrefix('/wp-admin/async-upload.php')] } },
+            ],
           },
         },
       });
@@ -104,6 +190,35 @@ describe('web ACLs and large request bodies', () => {
     const { global } = aclRules((input) => (input.edge = { largeBodyPaths: ['/wp-admin/async-upload.php', '/wp-json/wp/v2/'] }));
     const exempt = largeBodyRule(global)!.statement.and_statement.statement[1].not_statement.statement[0];
     expect(exempt).toEqual({ or_statement: { statement: [pathPrefix('/wp-admin/async-upload.php'), pathPrefix('/wp-json/wp/v2/')] } });
+  });
+});
+
+describe('what the web ACLs do with a request body', () => {
+  const large = 20 * 1024;
+  const configured = aclRules((input) => (input.edge = { largeBodyPaths: ['/wp-admin/async-upload.php', '/wp-json/wp/v2/media'] }));
+  const unconfigured = aclRules();
+
+  it.each([
+    ['a large body on a configured path', '/wp-admin/async-upload.php', large, 'allow'],
+    ['a large body under another configured path', '/wp-json/wp/v2/media/12', large, 'allow'],
+    ['a large body on a configured path spelled with doubled slashes', '//wp-admin//async-upload.php', large, 'allow'],
+    ['a large body on another path', '/wp-comments-post.php', large, 'block'],
+    ['a large body that climbs out of a configured path', '/wp-admin/async-upload.php/../../wp-comments-post.php', large, 'block'],
+    ['a large body on a path that only ends like a configured one', '/evil/wp-admin/async-upload.php', large, 'block'],
+    ['a body of exactly 8 KB on another path', '/wp-comments-post.php', 8192, 'allow'],
+    ['a small body on another path', '/wp-comments-post.php', 1024, 'allow'],
+  ] as const)('with largeBodyPaths, both ACLs %s: %s (%i bytes) -> %s', (_, path, bodyBytes, action) => {
+    expect(aclAction(configured.regional, { path, bodyBytes })).toBe(action);
+    expect(aclAction(configured.global, { path, bodyBytes })).toBe(action);
+  });
+
+  it.each([
+    ['/wp-admin/async-upload.php', large, 'block'],
+    ['/wp-comments-post.php', large, 'block'],
+    ['/wp-comments-post.php', 1024, 'allow'],
+  ] as const)('without largeBodyPaths, both ACLs: %s (%i bytes) -> %s', (path, bodyBytes, action) => {
+    expect(aclAction(unconfigured.regional, { path, bodyBytes })).toBe(action);
+    expect(aclAction(unconfigured.global, { path, bodyBytes })).toBe(action);
   });
 });
 
