@@ -8,14 +8,15 @@ import { Tier } from '../constructs/naming';
 import { buildEnvironmentStacks } from '../stacks/environment-stacks';
 import { synthesizeCheckedStacks } from '../stacks/synth';
 import { TierStack } from '../stacks/tier-stack';
-import { ALL_TIERS_ENVIRONMENTS, AllTiersEnvironment, allTiersConfigDir } from './support/all-tiers';
+import { ADDED_ENVIRONMENT, ALL_TIERS_ENVIRONMENTS, AllTiersEnvironment, allTiersConfigDir, writeEnvironment } from './support/all-tiers';
 import { synthInto } from './support/run-synth';
 
 /**
  * Invariants every synthesized stack keeps, whatever its tier, checked over every stack of fixture
  * environments that together make every kind of stack (support/all-tiers.ts):
- * - synth is deterministic: a second synth, of the environments built in the other order into another
- *   folder, writes every stack byte for byte the same;
+ * - synth is deterministic and environments are independent: a second synth into another folder, of the
+ *   same environments plus one more (ADDED_ENVIRONMENT), built in the other order, writes every stack of the
+ *   first byte for byte the same;
  * - every AWS provider block, aliases included, is pinned (`allowed_account_ids`) to exactly its
  *   environment's account, or to the account of the role it assumes where it works in another one;
  * - every stack keeps its state where README and docs/state-access.md say: `<env>/<tier>.tfstate` in the
@@ -26,9 +27,10 @@ import { synthInto } from './support/run-synth';
 const work = mkdtempSync(join(tmpdir(), 'synth-invariants-'));
 const configDir = allTiersConfigDir();
 
-// `npm run synth`'s own path, then the environments built in reverse order into another folder.
+// `npm run synth`'s own path; then, with one more environment file, the environments built in reverse order into another folder.
 const firstDir = join(work, 'first');
 const first = synthInto(configDir.path, firstDir);
+writeEnvironment(configDir, ADDED_ENVIRONMENT);
 const secondDir = join(work, 'second');
 const secondApp = new App({ outdir: secondDir, stackTraces: false });
 const built: TierStack[] = loadEnvironments([], configDir.path)
@@ -58,11 +60,13 @@ interface WrittenStack {
   readonly json: StackJson;
 }
 
-/** Every stack of the first synth, with the fixture environment it belongs to (stacks are named `<env>-<tier>`). */
-const written: WrittenStack[] = stackFolders(firstDir).map((stack) => {
-  const environment = ALL_TIERS_ENVIRONMENTS.find(({ name }) => stack.startsWith(`${name}-`));
+const EVERY_ENVIRONMENT = [...ALL_TIERS_ENVIRONMENTS, ADDED_ENVIRONMENT];
+
+/** Every stack of the second synth (the first's and the added environment's), with its fixture environment (stacks are named `<env>-<tier>`). */
+const written: WrittenStack[] = stackFolders(secondDir).map((stack) => {
+  const environment = EVERY_ENVIRONMENT.find(({ name }) => stack.startsWith(`${name}-`));
   if (environment === undefined) throw new Error(`${stack}: a stack of no fixture environment`);
-  return { stack, environment, tier: stack.slice(environment.name.length + 1), json: JSON.parse(stackText(firstDir, stack)) as StackJson };
+  return { stack, environment, tier: stack.slice(environment.name.length + 1), json: JSON.parse(stackText(secondDir, stack)) as StackJson };
 });
 
 // --- What the fixtures cover ---
@@ -96,11 +100,12 @@ function tierStackClasses(): Function[] {
 }
 
 describe('the fixture environments', () => {
-  it('synthesize, with no policy finding, the same stacks in both runs', () => {
+  it('synthesize with no policy finding, the second run the same stacks and the added environment\'s', () => {
     expect(first.messages).toEqual([]);
     expect(first.code).toBe(0);
-    expect(stackFolders(secondDir)).toEqual(stackFolders(firstDir));
-    expect(built.map((stack) => stack.node.id).sort()).toEqual(stackFolders(firstDir));
+    const added = [`${ADDED_ENVIRONMENT.name}-files`, `${ADDED_ENVIRONMENT.name}-state`];
+    expect(stackFolders(secondDir)).toEqual([...stackFolders(firstDir), ...added].sort());
+    expect(built.map((stack) => stack.node.id).sort()).toEqual(stackFolders(secondDir));
   });
 
   it('make every kind of stack the code builds', () => {
@@ -112,7 +117,7 @@ describe('the fixture environments', () => {
   });
 
   it('span two accounts and three regions, both locking modes, both state stack backends, and every state encryption', () => {
-    const values = (pick: (environment: AllTiersEnvironment) => unknown) => new Set(ALL_TIERS_ENVIRONMENTS.map(pick)).size;
+    const values = (pick: (environment: AllTiersEnvironment) => unknown) => new Set(EVERY_ENVIRONMENT.map(pick)).size;
     expect(values((environment) => environment.accountId)).toBeGreaterThanOrEqual(2);
     expect(values((environment) => environment.region)).toBeGreaterThanOrEqual(2);
     expect(values((environment) => environment.locking)).toBe(2);
@@ -120,7 +125,7 @@ describe('the fixture environments', () => {
     expect(values((environment) => (environment.stateCustomerManagedKey ? 'own key' : environment.stateKmsKeyArn === undefined ? 'SSE-S3' : 'key made elsewhere'))).toBe(3);
     // The loaded configurations are those the fixtures describe.
     for (const stack of built) {
-      const environment = ALL_TIERS_ENVIRONMENTS.find(({ name }) => name === stack.config.environment)!;
+      const environment = EVERY_ENVIRONMENT.find(({ name }) => name === stack.config.environment)!;
       expect(stack.config).toMatchObject({
         project: environment.project,
         accountId: environment.accountId,
@@ -135,9 +140,10 @@ describe('the fixture environments', () => {
 // --- The invariants, over every stack ---
 
 describe('every synthesized stack', () => {
-  it('is byte-identical when synthesized again, the environments built in the other order, into another folder', () => {
-    expect(written.length).toBe(built.length);
-    const differing = written.filter(({ stack }) => stackText(secondDir, stack) !== stackText(firstDir, stack)).map(({ stack }) => stack);
+  it('is byte-identical when synthesized again into another folder, beside one more environment, the environments built in the other order', () => {
+    const again = stackFolders(firstDir);
+    expect(again.length).toBeGreaterThan(ALL_TIERS_ENVIRONMENTS.length);
+    const differing = again.filter((stack) => stackText(secondDir, stack) !== stackText(firstDir, stack));
     expect(differing).toEqual([]);
   });
 
@@ -156,7 +162,7 @@ describe('every synthesized stack', () => {
     expect(pins.length).toBeGreaterThan(written.length);
     expect(pins.filter((pin) => JSON.stringify(pin.allowed_account_ids) !== JSON.stringify(pin.expected))).toEqual([]);
     // Each provider the fixtures say works in another account is there.
-    for (const { name, foreignProviders } of ALL_TIERS_ENVIRONMENTS) {
+    for (const { name, foreignProviders } of EVERY_ENVIRONMENT) {
       for (const { tier, alias } of foreignProviders) expect(pins.filter((pin) => pin.stack === `${name}-${tier}` && pin.alias === alias)).toHaveLength(1);
     }
   });

@@ -80,7 +80,7 @@ const alpha: AllTiersEnvironment = {
 };
 
 /**
- * `beta` (222222222222, us-west-2): the web platform on Fargate Spot in three zones, S3-native locking, state
+ * `beta` (222222222222, us-west-2): the web platform on Fargate Spot, S3-native locking, state
  * encrypted with a key made elsewhere, the state stack on local state; a static website on the S3 website endpoint.
  */
 const beta: AllTiersEnvironment = {
@@ -101,12 +101,8 @@ const beta: AllTiersEnvironment = {
     input.state = { locking: 's3-native', kmsKeyArn: BETA_STATE_KEY_ARN };
     input.network = {
       cidr: '10.1.0.0/16',
-      availabilityZones: ['us-west-2a', 'us-west-2b', 'us-west-2c'],
-      subnets: {
-        public: ['10.1.0.0/24', '10.1.1.0/24', '10.1.2.0/24'],
-        privateApp: ['10.1.16.0/20', '10.1.32.0/20', '10.1.48.0/20'],
-        privateData: ['10.1.64.0/24', '10.1.65.0/24', '10.1.66.0/24'],
-      },
+      availabilityZones: ['us-west-2a', 'us-west-2b'],
+      subnets: { public: ['10.1.0.0/24', '10.1.1.0/24'], privateApp: ['10.1.16.0/20', '10.1.32.0/20'], privateData: ['10.1.64.0/24', '10.1.65.0/24'] },
       interfaceEndpoints: ['ssm', 'ssmmessages', 'ec2messages', 'logs', 'ecr.api', 'ecr.dkr', 'secretsmanager'],
     };
     input.app = { compute: 'fargate-spot', container: { image: '222222222222.dkr.ecr.us-west-2.amazonaws.com/shop/site:2.0.1' } };
@@ -141,9 +137,36 @@ const gamma: AllTiersEnvironment = {
 /** The fixture environments, in the order their files sort. */
 export const ALL_TIERS_ENVIRONMENTS: readonly AllTiersEnvironment[] = [alpha, beta, gamma];
 
-/** A config folder holding every fixture environment's file. */
+/**
+ * `delta` (beta's account 222222222222, alpha's region eu-west-1): a private bucket alone, every default. An
+ * environment a user adds beside the others, which must change none of their stacks.
+ */
+export const ADDED_ENVIRONMENT: AllTiersEnvironment = {
+  name: 'delta',
+  project: 'webplat',
+  accountId: '222222222222',
+  region: 'eu-west-1',
+  locking: 'dynamodb',
+  stateStackBackend: 'local',
+  stateCustomerManagedKey: false,
+  foreignProviders: [],
+  change: (input) => {
+    input.accountId = '222222222222';
+    delete input.domain;
+    delete input.network;
+    input.systems = ['private-bucket'];
+    input.privateBucket = {};
+  },
+};
+
+/** A config folder holding every fixture environment's file (ALL_TIERS_ENVIRONMENTS). */
 export function allTiersConfigDir(): ConfigDir {
   const dir = new ConfigDir();
-  for (const environment of ALL_TIERS_ENVIRONMENTS) dir.writeEnvironment(environment.name, environment.change);
+  for (const environment of ALL_TIERS_ENVIRONMENTS) writeEnvironment(dir, environment);
   return dir;
+}
+
+/** Writes the file of one fixture environment into `dir`. */
+export function writeEnvironment(dir: ConfigDir, environment: AllTiersEnvironment): void {
+  dir.writeEnvironment(environment.name, environment.change);
 }
