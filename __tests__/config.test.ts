@@ -174,7 +174,7 @@ describe('bad input', () => {
     expect(errorFor().problems).toContainEqual({ field: 'region', received: '"europe-1"', expected: 'expected an AWS region name such as eu-west-1' });
   });
 
-  it('rejects an account id that is not 12 digits', () => {
+  it('rejects an account id written as a number, before its digits are counted', () => {
     dir.writeEnvironment('test', (input) => {
       input.accountId = 12345;
     });
@@ -277,5 +277,92 @@ describe('bad input', () => {
       input.network.cidr = 'nope';
     });
     expect(errorFor().problems.map((problem) => problem.field)).toEqual(['domain', 'network.cidr']);
+  });
+});
+
+describe('id and ARN formats: a string of the right type but the wrong shape', () => {
+  /** The problems `field` gets once `change` has written a wrong value there; the message must name the file too. */
+  function problemsOf(field: string, change: (input: Record<string, any>) => void) {
+    dir.writeEnvironment('test', change);
+    const error = errorFor();
+    expect(error.file).toMatch(/[\\/]test\.yaml$/);
+    expect(error.message).toMatch(/^Invalid configuration in .*[\\/]test\.yaml:\n/);
+    return { problems: error.problems.filter((problem) => problem.field === field), message: error.message };
+  }
+
+  const ACCOUNT_ID_EXPECTED = 'expected a 12-digit AWS account id as a quoted string';
+
+  it.each([
+    ['11 digits', '12345678901'],
+    ['13 digits', '1234567890123'],
+    ['12 characters, one a letter', '12345678901a'],
+    ['spaces between the groups', '1234 5678 9012'],
+    ['dashes between the groups', '1234-5678-9012'],
+    ['a space before it', ' 123456789012'],
+    ['nothing', ''],
+  ])('rejects an account id of %s, naming the file, the field and the value', (_case, accountId) => {
+    const { problems, message } = problemsOf('accountId', (input) => (input.accountId = accountId));
+    expect(problems).toEqual([{ field: 'accountId', received: JSON.stringify(accountId), expected: ACCOUNT_ID_EXPECTED }]);
+    expect(message).toContain(`\n  - accountId: got ${JSON.stringify(accountId)}; ${ACCOUNT_ID_EXPECTED}`);
+  });
+
+  it('accepts a quoted 12-digit account id with a leading zero, keeping the zero', () => {
+    dir.write('test', dir.environmentYaml('test').replace(/^accountId: .*$/m, 'accountId: "012345678901"'));
+    expect(loadEnvironments(['test'], dir.path)[0].accountId).toBe('012345678901');
+  });
+
+  it('rejects the same account id unquoted, which YAML reads as a number without its leading zero', () => {
+    dir.write('test', dir.environmentYaml('test').replace(/^accountId: .*$/m, 'accountId: 012345678901'));
+    expect(errorFor().problems).toContainEqual(expect.objectContaining({ field: 'accountId', expected: 'expected string' }));
+  });
+
+  it.each([
+    ['a lower-case z', 'z0123456789ABCDEFGHIJ'],
+    ['the /hostedzone/ prefix of the API', '/hostedzone/Z0123456789ABCDEFGHIJ'],
+    ['too few characters', 'Z012'],
+    ['lower-case letters', 'Z0123456789abcdefghij'],
+    ['nothing', ''],
+  ])('rejects a hosted zone id with %s, in each field that takes one', (_case, zoneId) => {
+    const expected = 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ';
+    const received = JSON.stringify(zoneId);
+    expect(problemsOf('dns.hostedZoneId', (input) => (input.dns = { hostedZoneId: zoneId })).problems).toEqual([{ field: 'dns.hostedZoneId', received, expected }]);
+    const parent = { zoneId, roleArn: 'arn:aws:iam::333333333333:role/dns-delegation' };
+    expect(problemsOf('dns.parentZone.zoneId', (input) => (input.dns = { parentZone: parent })).problems).toEqual([{ field: 'dns.parentZone.zoneId', received, expected }]);
+    const website = (input: Record<string, any>) => {
+      input.systems = ['web-platform', 'static-website'];
+      input.staticWebsite = { hostName: 'www.test.example.com', hostedZoneId: zoneId };
+    };
+    expect(problemsOf('staticWebsite.hostedZoneId', website).problems).toEqual([{ field: 'staticWebsite.hostedZoneId', received, expected }]);
+  });
+
+  it.each([
+    ['a region, no zone letter', 'eu-west-1'],
+    ['a zone id instead of a name', 'euw1-az1'],
+    ['capitals', 'EU-WEST-1A'],
+    ['two zone letters', 'eu-west-1ab'],
+  ])('rejects an availability zone name that is %s', (_case, zone) => {
+    const { problems } = problemsOf('network.availabilityZones[0]', (input) => (input.network.availabilityZones[0] = zone));
+    expect(problems).toEqual([{ field: 'network.availabilityZones[0]', received: JSON.stringify(zone), expected: 'expected an availability zone name such as eu-west-1a' }]);
+  });
+
+  it.each([
+    ['no prefix length', '10.0.0.0'],
+    ['a prefix length over 32', '10.0.0.0/33'],
+    ['an address with five numbers', '10.0.0.0.0/16'],
+    ['a number over 255', '10.256.0.0/16'],
+    ['spaces', '10.0.0.0 /16'],
+  ])('rejects a VPC CIDR block with %s', (_case, cidr) => {
+    const { problems } = problemsOf('network.cidr', (input) => (input.network.cidr = cidr));
+    expect(problems).toEqual([{ field: 'network.cidr', received: JSON.stringify(cidr), expected: 'expected an IPv4 CIDR block with no host bits set, such as 10.0.0.0/16' }]);
+  });
+
+  it.each([
+    ['a user instead of a role', 'arn:aws:iam::333333333333:user/dns-delegation'],
+    ['an account of 11 digits', 'arn:aws:iam::33333333333:role/dns-delegation'],
+    ['a role name alone', 'dns-delegation'],
+    ['no role name', 'arn:aws:iam::333333333333:role/'],
+  ])('rejects a parent zone role ARN with %s', (_case, roleArn) => {
+    const { problems } = problemsOf('dns.parentZone.roleArn', (input) => (input.dns = { parentZone: { zoneId: 'Z0PARENT0ZONE0EXAMPL', roleArn } }));
+    expect(problems).toEqual([{ field: 'dns.parentZone.roleArn', received: JSON.stringify(roleArn), expected: 'expected an IAM role ARN (arn:aws:iam::<account>:role/<name>)' }]);
   });
 });
