@@ -66,6 +66,10 @@ describe('KMS keys', () => {
     'arn:aws:kms:eu-west-1:123456789012:key/mrk-1234ABCD12AB34CD56EF1234567890AB',
     'arn:aws:kms:eu-west-1:123456789012:key/------------------------------------',
     'arn:aws:kms:eu-west-1:123456789012:alias/logs',
+    'arn:aws:kms:eu-west-1:12345678901:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0',
+    'arn:aws:kms:eu-west-1:1234567890123:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0',
+    'arn:aws:kms:eu-west-1:123456789012:key/0B1C2D3E-4F50-6172-8394-A5B6C7D8E9F0',
+    'arn:aws:kms:eu-west-1:123456789012:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0-extra',
   ])('refuses %s, showing what is accepted', (arn) => {
     expect(() => dir.loadWith((input) => (input.observability = { kmsKeyArn: arn }))).toThrow(
       /observability\.kmsKeyArn: got "arn:aws:kms:[^"]+"; expected a KMS key ARN \(arn:aws:kms:<region>:<account>:key\/<uuid>, or key\/mrk-<32 hex digits> for a multi-region key\)/,
