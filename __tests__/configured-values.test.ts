@@ -2,6 +2,7 @@ import { App, TerraformStack } from 'cdktf';
 import { z } from 'zod';
 import { environmentSchema, webPlatformConfig } from '../config/schema';
 import { AppStack } from '../stacks/app-stack';
+import { DataStack } from '../stacks/data-stack';
 import { buildEnvironmentStacks } from '../stacks/environment-stacks';
 import { OpsStack } from '../stacks/ops-stack';
 import { SandboxStack } from '../stacks/sandbox-stack';
@@ -9,20 +10,22 @@ import { StateStack } from '../stacks/state-stack';
 import { SynthesizedStack, synthStack } from './support/synth';
 
 /**
- * Every configurable value, set to a value that is neither its default nor any other field's value,
+ * Every configurable value, set to a value that is neither its default nor any other setting's value,
  * lands in the resource attribute it promises. One fixture environment sets them all (production, every
- * system); two variants of it set what that one cannot: Fargate Spot compute instead of EC2, and the
- * start/stop schedules, which production refuses.
+ * system); two variants of it set what that one cannot: Fargate Spot compute instead of EC2, and what
+ * production refuses or fixes (start/stop schedules, a database without deletion protection, secrets
+ * without a recovery window). Each fixture is built once and each of its stacks synthesized once.
  *
- * Each table row is [field, value, target, attribute, expected]:
- * - field: the path of the setting in the environment file; the fixture must hold `value` there;
+ * Each table row is [field, value, target, attribute, expected], and asserts that the fixture holds
+ * `value` at `field`, that `value` is not the schema's default there, and that every matched target
+ * holds `expected` at `attribute`:
+ * - field: the setting's path in the environment file;
  * - target: `aws_x` (every resource of the type), `aws_x:glob` (those whose logical id, without its
  *   hash, matches the glob), `data.aws_x...` for data sources, `terraform` or `provider` for those
  *   blocks; with a trailing `[]` the matches are one list (attribute `length` counts them);
  * - attribute: dotted path, `[key=value]` picks the array element whose key has that value, `[*]`
  *   maps over an array, `::` parses the JSON string reached so far;
- * - expected: what every matched target holds there (an asymmetric matcher where order or a token
- *   does not matter).
+ * - expected: the attribute's value (an asymmetric matcher where order or a token does not matter).
  */
 
 const accountKey = (id: string) => `arn:aws:kms:eu-west-1:123456789012:key/${id}`;
@@ -208,11 +211,17 @@ function fargateInput(): Record<string, any> {
   return input;
 }
 
-/** The fixture outside production, with start/stop schedules and the state stack's own key. */
+/**
+ * The fixture outside production: start/stop schedules, the state stack's own key, a pinned image for the
+ * web servers, and a provisioned Aurora cluster that may be deleted without a final snapshot.
+ */
 function nonProductionInput(): Record<string, any> {
   const input = productionInput();
   input.production = false;
   input.state = { customerManagedKey: true };
+  input.app.ami = { id: 'ami-0123456789abcdef0', owner: 'self', family: 'al2' };
+  const { serverless, ...database } = input.data.database;
+  input.data.database = { ...database, instanceClass: 'db.r7g.xlarge', deletionProtection: false, finalSnapshot: false };
   input.app.schedule = { timeZone: 'Asia/Tokyo', days: ['TUE', 'THU'], startAt: '07:45', stopAt: '21:15' };
   input.sandbox.schedule = { timeZone: 'America/New_York', days: ['SAT'], startAt: '09:05', stopAt: '17:35' };
   return input;
@@ -226,7 +235,7 @@ function stacksOf(fixture: FixtureName): TerraformStack[] {
   const config = webPlatformConfig(environmentSchema.parse(FIXTURES[fixture]()))!;
   if (fixture === 'production') return buildEnvironmentStacks(new App(), config);
   if (fixture === 'fargate') return [new AppStack(new App(), config), new OpsStack(new App(), config)];
-  return [new StateStack(new App(), config), new AppStack(new App(), config), new SandboxStack(new App(), config, config.sandbox!)];
+  return [new StateStack(new App(), config), new DataStack(new App(), config, config.data!), new AppStack(new App(), config), new SandboxStack(new App(), config, config.sandbox!)];
 }
 
 const built = new Map<FixtureName, TerraformStack[]>();
@@ -602,6 +611,13 @@ const TABLES: Readonly<Record<string, TierTable>> = {
       ['privateBucket.noncurrentVersionRetentionDays', 61, `${LIFECYCLE}:content_lifecycle`, NONCURRENT, 61],
       ['privateBucket.logRetentionDays', 67, `${LIFECYCLE}:access-logs_lifecycle`, EXPIRATION, 67],
       ['encryption.buckets.files', 'sse-kms', 'aws_s3_bucket_server_side_encryption_configuration:content_encryption', KMS_ALGORITHM, 'aws:kms'],
+      [
+        'encryption.customerManagedKeys',
+        true,
+        'aws_s3_bucket_server_side_encryption_configuration:content_encryption',
+        'rule.0.apply_server_side_encryption_by_default.kms_master_key_id',
+        '${data.terraform_remote_state.keys-state.outputs.s3_key_arn}',
+      ],
     ],
   },
   intranet: {
@@ -614,6 +630,9 @@ const TABLES: Readonly<Record<string, TierTable>> = {
       ['internalSite.healthCheckCodes', [200, 307, 403, 405], 'aws_lb_target_group', 'health_check.matcher', '200,307,403,405'],
       ['internalSite.hostedZoneId', 'Z0INTRANET0ZONE0EXAM1', 'aws_route53_record:alias', 'zone_id', 'Z0INTRANET0ZONE0EXAM1'],
       ['internalSite.oidc.issuer', 'https://login.example.com', 'aws_lb_listener_rule', 'action[type=authenticate-oidc].authenticate_oidc.issuer', 'https://login.example.com'],
+      ['internalSite.oidc.authorizationEndpoint', 'https://login.example.com/oauth2/authorize', 'aws_lb_listener_rule', 'action[type=authenticate-oidc].authenticate_oidc.authorization_endpoint', 'https://login.example.com/oauth2/authorize'],
+      ['internalSite.oidc.tokenEndpoint', 'https://login.example.com/oauth2/token', 'aws_lb_listener_rule', 'action[type=authenticate-oidc].authenticate_oidc.token_endpoint', 'https://login.example.com/oauth2/token'],
+      ['internalSite.oidc.userInfoEndpoint', 'https://login.example.com/oauth2/userinfo', 'aws_lb_listener_rule', 'action[type=authenticate-oidc].authenticate_oidc.user_info_endpoint', 'https://login.example.com/oauth2/userinfo'],
       ['internalSite.oidc.clientId', 'docs-site', 'aws_lb_listener_rule', 'action[type=authenticate-oidc].authenticate_oidc.client_id', 'docs-site'],
       ['internalSite.oidc.scope', 'openid email', 'aws_lb_listener_rule', 'action[type=authenticate-oidc].authenticate_oidc.scope', 'openid email'],
       ['internalSite.oidc.sessionTimeoutSeconds', 7200, 'aws_lb_listener_rule', 'action[type=authenticate-oidc].authenticate_oidc.session_timeout', 7200],
@@ -637,10 +656,21 @@ const TABLES: Readonly<Record<string, TierTable>> = {
     tier: 'app',
     rows: [
       ['state.customerManagedKey', true, 'terraform', 'backend.s3.kms_key_id', 'arn:aws:kms:eu-west-1:123456789012:alias/webplat-test-state-tfstate'],
+      ['app.ami.id', 'ami-0123456789abcdef0', 'data.aws_ami', 'filter[name=image-id].values', ['ami-0123456789abcdef0']],
+      ['app.ami.owner', 'self', 'data.aws_ami', 'owners', ['self']],
       ['app.schedule.timeZone', 'Asia/Tokyo', 'aws_scheduler_schedule', 'schedule_expression_timezone', 'Asia/Tokyo'],
       ['app.schedule.startAt', '07:45', 'aws_scheduler_schedule:schedule_start', 'schedule_expression', 'cron(45 7 ? * TUE,THU *)'],
       ['app.schedule.stopAt', '21:15', 'aws_scheduler_schedule:schedule_stop', 'schedule_expression', 'cron(15 21 ? * TUE,THU *)'],
       ['app.schedule.days', ['TUE', 'THU'], 'aws_scheduler_schedule', 'schedule_expression', expect.stringMatching(/ \? \* TUE,THU \*\)$/)],
+    ],
+  },
+  'data (outside production)': {
+    fixture: 'nonProduction',
+    tier: 'data',
+    rows: [
+      ['data.database.instanceClass', 'db.r7g.xlarge', 'aws_rds_cluster_instance', 'instance_class', 'db.r7g.xlarge'],
+      ['data.database.deletionProtection', false, 'aws_rds_cluster', 'deletion_protection', false],
+      ['data.database.finalSnapshot', false, 'aws_rds_cluster', 'skip_final_snapshot', true],
     ],
   },
   'sandbox schedule (outside production)': {
@@ -688,9 +718,9 @@ describe('values behind the table', () => {
     expect(script).toContain('echo ok > "/var/www/html/status/ready"');
   });
 
-  it('outside production the origin secret has no recovery window, so a destroyed stack can be applied again at once', () => {
-    const secret = Object.values(stackJson('nonProduction', 'app').resource!.aws_secretsmanager_secret)[0];
-    expect(secret.recovery_window_in_days).toBe(0);
+  it.each(['app', 'data'])('outside production the %s stack\'s secret has no recovery window, so a destroyed stack can be applied again at once', (tier) => {
+    const secrets = Object.values(stackJson('nonProduction', tier).resource!.aws_secretsmanager_secret);
+    expect(secrets.map((secret) => secret.recovery_window_in_days)).toEqual([0]);
   });
 
   it('the load balancer\'s web ACL has no per-address rate rule: it sees only CloudFront\'s addresses', () => {
