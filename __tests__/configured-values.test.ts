@@ -281,7 +281,7 @@ function valueAt(root: unknown, path: string): unknown {
 function targetsIn(json: SynthesizedStack, target: string): unknown[] {
   const asList = target.endsWith('[]');
   const spec = asList ? target.slice(0, -2) : target;
-  if (spec === 'terraform' || spec === 'provider') return [json[spec]];
+  if (spec === 'terraform' || spec === 'provider') return json[spec] === undefined ? [] : [json[spec]];
   const [typePath, glob] = spec.split(':');
   const block = typePath.startsWith('data.') ? json.data?.[typePath.slice(5)] : json.resource?.[typePath];
   const pattern = glob === undefined ? undefined : new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
