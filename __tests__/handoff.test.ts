@@ -9,10 +9,11 @@ import { synthesizeCheckedStacks } from '../stacks/synth';
 import { HandoffOptions, parseHandoffArguments, runHandoff } from '../scripts/lib/handoff/run';
 import { StackJson } from '../scripts/lib/combined-validate';
 import { ConfigDir } from './support/config-dir';
-import { OfflinePlan, planOffline, writeOfflinePlanRoot } from './support/offline-plan';
+import { OfflinePlan, OfflinePlannable, offlinePlannable, planOffline, writeOfflinePlanRoot } from './support/offline-plan';
 import { synthInto } from './support/run-synth';
 import { oidcBlock, TEST_ZONE_ID } from './support/s3-systems';
 import { sandboxOnly } from './support/sandbox';
+import { StsEmulator } from './support/sts-emulator';
 import { terraform, writeCliConfig } from './support/terraform';
 
 /**
@@ -302,21 +303,44 @@ function checkSums(dir: string) {
 describe('with terraform alone, in a folder the archive was unpacked into', () => {
   // The machine's temporary folder, not this run's inside the repository (see global-setup.js).
   const isolated = mkdtempSync(join(process.env.SYSTEM_TMPDIR ?? tmpdir(), 'ops-'));
-  afterAll(() => rmSync(isolated, { recursive: true, force: true }));
+  const planRoot = join(isolated, 'offline-plan');
+  /** The environments' account, which the local STS tells the providers they are in. */
+  const account = loadEnvironments(['shop'], configDir.path)[0].accountId;
+  const sts = new StsEmulator(account);
+  /** Tells every caller it is in another account: the pins must refuse it. */
+  const otherSts = new StsEmulator('111111111111');
   let settings: ReturnType<typeof writeCliConfig>;
-  let unpacked: string;
+  /** Each unpacked bundle's stacks, by stack name (`shop-dns` for shop/04-dns). */
+  let bundled: Map<string, StackJson & { data?: object; resource: Record<string, Record<string, unknown>> }>;
+  let plannable: OfflinePlannable;
   let plan: Promise<OfflinePlan>;
-  let plannable: string[];
-  const folderJson = (folder: string) => JSON.parse(readFileSync(join(unpacked, folder, 'cdk.tf.json'), 'utf8')) as StackJson & { data?: object; resource: Record<string, Record<string, unknown>> };
+  let otherAccountPlan: Promise<OfflinePlan>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     settings = writeCliConfig(join(isolated, '.terraform-cli'));
-    expect(spawnSync('tar', ['-xzf', join(bundles, 'shop.tar.gz'), '-C', isolated]).status).toBe(0);
-    unpacked = join(isolated, 'shop');
-    plannable = readdirSync(unpacked).filter((name) => /^\d\d-/.test(name) && folderJson(name).data === undefined);
-    // Module names may not start with a digit: each module is named after its stack (`shop-dns` for 04-dns).
-    writeOfflinePlanRoot(join(isolated, 'offline-plan'), new Map(plannable.map((folder) => [`shop-${folder.slice(3)}`, folderJson(folder)])));
-    plan = planOffline(join(isolated, 'offline-plan'), settings);
+    // The sandbox environment's bundle too: every stack of the fixture environments is planned or skipped below.
+    expect(handoff({ environment: 'lab' })).toBe(0);
+    bundled = new Map();
+    for (const environment of ['shop', 'lab']) {
+      expect(spawnSync('tar', ['-xzf', join(bundles, `${environment}.tar.gz`), '-C', isolated]).status).toBe(0);
+      for (const folder of readdirSync(join(isolated, environment)).filter((name) => /^\d\d-/.test(name))) {
+        bundled.set(`${environment}-${folder.slice(3)}`, JSON.parse(readFileSync(join(isolated, environment, folder, 'cdk.tf.json'), 'utf8')));
+      }
+    }
+    plannable = offlinePlannable(bundled);
+    // Module names may not start with a digit: each module is named after its stack.
+    writeOfflinePlanRoot(planRoot, new Map(plannable.planned.map((stack) => [stack, bundled.get(stack)!])));
+    await Promise.all([sts.start(), otherSts.start()]);
+    plan = planOffline(planRoot, settings, { stsEndpoint: sts.endpoint });
+    // After the first plan's init, in the same folder: one stack is enough to meet the default provider.
+    otherAccountPlan = plan.then(() => planOffline(planRoot, settings, { stsEndpoint: otherSts.endpoint, targets: ['module.shop-state'], init: false }));
+  });
+
+  afterAll(async () => {
+    // Also when a test failed before awaiting them: no terraform left running, no server left open.
+    await Promise.allSettled([plan, otherAccountPlan]);
+    await Promise.all([sts.stop(), otherSts.stop()]);
+    rmSync(isolated, { recursive: true, force: true });
   });
 
   it('is a folder with no node_modules and no repository around it', () => {
@@ -326,27 +350,78 @@ describe('with terraform alone, in a folder the archive was unpacked into', () =
   });
 
   it('validates a stack with exactly the commands the README gives', async () => {
-    const commands = /## Validate without credentials[\s\S]*?```sh\n([\s\S]*?)```/.exec(readFileSync(join(unpacked, 'README.md'), 'utf8'))![1].trim().split('\n');
+    const commands = /## Validate without credentials[\s\S]*?```sh\n([\s\S]*?)```/.exec(readFileSync(join(isolated, 'shop', 'README.md'), 'utf8'))![1].trim().split('\n');
     expect(commands).toEqual(['terraform init -backend=false -input=false', 'terraform validate']);
     for (const command of commands) {
       const [program, ...args] = command.split(' ');
       expect(program).toBe('terraform');
-      const run = await terraform(join(unpacked, '01-state'), [...args, '-no-color'], settings);
+      const run = await terraform(join(isolated, 'shop', '01-state'), [...args, '-no-color'], settings);
       expect({ command, code: run.code, stderr: run.stderr }).toEqual({ command, code: 0, stderr: '' });
       if (args[0] === 'validate') expect(run.stdout).toContain('Success! The configuration is valid.');
     }
   });
 
-  it('plans, offline, every stack that reads nothing from AWS: each resource it declares for creation, with no error or warning', async () => {
-    expect(plannable).toEqual(['01-state', '02-keys', '04-dns', '08-website', '09-files']);
+  it('plans, offline, every stack that reads nothing from AWS (or only the state of stacks planned with it): each resource it declares for creation, with no error or warning', async () => {
+    // Left out: the stacks with a data source that asks AWS (the local STS answers nothing else), and
+    // ops, which reads the state of two of them. The state, keys, dns, website and files stacks read nothing.
+    expect(plannable).toEqual({
+      planned: ['lab-state', 'shop-dns', 'shop-files', 'shop-keys', 'shop-state', 'shop-website'],
+      skipped: {
+        'lab-sandbox': 'reads aws_ssm_parameter from AWS',
+        'shop-app': 'reads aws_elb_service_account, aws_secretsmanager_random_password from AWS',
+        'shop-edge': 'reads aws_secretsmanager_secret_version from AWS',
+        'shop-intranet': 'reads aws_elb_service_account, aws_network_interface from AWS',
+        'shop-network': 'reads aws_ec2_managed_prefix_list from AWS',
+        'shop-ops': 'reads the state of shop-app, shop-edge, not planned',
+      },
+    });
     const result = await plan;
     expect({ init: result.initCode, output: result.initOutput }).toEqual({ init: 0, output: '' });
     expect(result.diagnostics).toEqual([]);
     expect(result.planCode).toBe(2);
     expect(result.changes.every((change) => change.action === 'create')).toBe(true);
     const planned = [...new Set(result.changes.map((change) => change.address.replace(/\[[^\]]*\]$/, '')))].sort();
-    const declared = plannable.flatMap((folder) => Object.entries(folderJson(folder).resource).flatMap(([type, byName]) => Object.keys(byName).map((name) => `module.shop-${folder.slice(3)}.${type}.${name}`)));
+    const declared = plannable.planned.flatMap((stack) => Object.entries(bundled.get(stack)!.resource).flatMap(([type, byName]) => Object.keys(byName).map((name) => `module.${stack}.${type}.${name}`)));
     expect(planned).toEqual(declared.sort());
+  });
+
+  it('keeps every provider\'s account pin and role as synthesized, and the pins pass: the local STS tells each provider its environment\'s account, the parent zone\'s through the role it assumes', async () => {
+    const root = JSON.parse(readFileSync(join(planRoot, 'main.tf.json'), 'utf8')) as { provider: { aws: Record<string, unknown>[] }; module: Record<string, { providers: Record<string, string> }> };
+    for (const stack of plannable.planned) {
+      for (const block of bundled.get(stack)!.provider!.aws) {
+        const address = block.alias === undefined ? 'aws' : `aws.${String(block.alias)}`;
+        const passed = root.module[stack].providers[address];
+        const rootBlock = root.provider.aws.find((candidate) => `aws.${String(candidate.alias)}` === passed);
+        // As synthesized, and that is the environment's account (the parent zone's: the account of the role it assumes).
+        expect(block.allowed_account_ids).toEqual([block.alias === 'parent-zone' ? '999999999999' : account]);
+        expect({ stack, address, pin: rootBlock?.allowed_account_ids, region: rootBlock?.region, role: rootBlock?.assume_role }).toEqual({
+          stack,
+          address,
+          pin: block.allowed_account_ids,
+          region: block.region,
+          role: block.assume_role,
+        });
+        expect(rootBlock).not.toHaveProperty('skip_requesting_account_id');
+        expect(rootBlock).not.toHaveProperty('skip_credentials_validation');
+      }
+    }
+    expect((await plan).planCode).toBe(2);
+    // The providers asked who they are (with their own keys, and with the role's credentials) and assumed the parent zone's role.
+    expect(sts.calls).toEqual(
+      expect.arrayContaining([
+        { action: 'GetCallerIdentity', account },
+        { action: 'AssumeRole', account, roleArn: PARENT_ROLE },
+        { action: 'GetCallerIdentity', account: '999999999999' },
+      ]),
+    );
+  });
+
+  it('refuses to plan when the provider is in an account its pin does not allow', async () => {
+    const refused = await otherAccountPlan;
+    expect(refused.planCode).toBe(1);
+    expect(refused.changes).toEqual([]);
+    expect(refused.diagnostics.map((diagnostic) => `${diagnostic.summary} ${diagnostic.detail ?? ''}`).join('\n')).toContain('AWS account ID not allowed: 111111111111');
+    expect(otherSts.calls).toContainEqual({ action: 'GetCallerIdentity', account: '111111111111' });
   });
 
   it('plans one certificate validation record per site name in the dns stack', async () => {
@@ -355,7 +430,7 @@ describe('with terraform alone, in a folder the archive was unpacked into', () =
   });
 
   it('writes the delegation records through the provider that assumes the role in the parent account', () => {
-    const parent = folderJson('04-dns').provider?.aws?.find((provider) => provider.alias === 'parent-zone');
+    const parent = bundled.get('shop-dns')!.provider?.aws?.find((provider) => provider.alias === 'parent-zone');
     expect(parent).toMatchObject({ allowed_account_ids: ['999999999999'], assume_role: [{ role_arn: PARENT_ROLE }] });
   });
 });
