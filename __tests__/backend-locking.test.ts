@@ -1,12 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { lockTableName, stateLocation } from '../constructs/backend';
+import { StateStack } from '../stacks/state-stack';
 import { TierStack } from '../stacks/tier-stack';
 import { testConfig } from './support/fixtures';
-import { DynamoItem, LOCAL_AWS_CREDENTIALS, LocalAws } from './support/local-aws';
-import { synthStack } from './support/synth';
+import { createTableRequest, DynamoItem, LOCAL_AWS_CREDENTIALS, LocalAws, SynthesizedDynamodbTable } from './support/local-aws';
+import { onlyResource, synthStack } from './support/synth';
 import { terraform, terraformProcess, TerraformResult, writeCliConfig } from './support/terraform';
 
 /**
@@ -16,6 +18,8 @@ import { terraform, terraformProcess, TerraformResult, writeCliConfig } from './
  * The root modules carry the backend block exactly as the network stack synthesizes it, plus
  * one `terraform_data` resource and an output: no provider block, so nothing calls AWS. Only
  * the endpoints and the checks a non-AWS server cannot answer come from `-backend-config`.
+ * The lock table is made in dynalite from the `aws_dynamodb_table` the state stack synthesizes
+ * (its key schema, attributes and billing mode), so a table Terraform cannot lock with fails here.
  *
  * dynalite enforces the conditional PutItem Terraform locks with, so a concurrent run is
  * refused with Terraform's lock error. s3rver ignores `If-None-Match`, so S3-native locking
@@ -28,12 +32,17 @@ const lockTable = lockTableName(config);
 const lockId = `${location.bucket}/${location.key}`;
 /** The item that keeps the MD5 of the last state written (stays after the lock is released). */
 const digestId = `${lockId}-md5`;
+/**
+ * The key of every item Terraform's S3 backend writes: its documentation for `dynamodb_table` says
+ * "The table must have a partition key named LockID with type of String".
+ */
+const TERRAFORM_LOCK_KEY = 'LockID';
 const env = { ...LOCAL_AWS_CREDENTIALS, AWS_REGION: config.region };
+/** The lock table as the environment's state stack synthesizes it. */
+const synthesizedLockTable = onlyResource(synthStack(new StateStack(new App(), config)), 'aws_dynamodb_table') as SynthesizedDynamodbTable;
 
-// A fresh folder per run, so two jest runs in one checkout cannot remove each other's files.
-const tmpRoot = join(__dirname, '..', '.tmp');
-mkdirSync(tmpRoot, { recursive: true });
-const work = mkdtempSync(join(tmpRoot, 'backend-locking-'));
+// A fresh folder per run (under this run's TMPDIR, see global-setup.js), so two jest runs in one checkout cannot remove each other's files.
+const work = mkdtempSync(join(tmpdir(), 'backend-locking-'));
 const aws = new LocalAws(join(work, 's3rver'));
 /** Root module whose apply holds the lock until the test releases it. */
 const holderDir = join(work, 'holder');
@@ -121,7 +130,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, sti
 }
 
 function ids(items: readonly DynamoItem[]): string[] {
-  return items.map((item) => item.LockID.S!).sort();
+  return items.map((item) => item[TERRAFORM_LOCK_KEY].S!).sort();
 }
 
 async function pullState(dir: string): Promise<Record<string, any>> {
@@ -135,7 +144,7 @@ beforeAll(async () => {
   cliConfig = writeCliConfig(work);
   await aws.start();
   await aws.createBucket(location.bucket);
-  await aws.createLockTable(lockTable);
+  await aws.createTable(synthesizedLockTable);
 });
 
 afterAll(async () => {
@@ -147,6 +156,14 @@ afterAll(async () => {
 });
 
 describe('S3 backend with DynamoDB locking, driven by plain terraform against s3rver and dynalite', () => {
+  it('locks in the table the state stack synthesizes, keyed by the string LockID Terraform locks with', () => {
+    expect(createTableRequest(synthesizedLockTable)).toMatchObject({
+      TableName: lockTable,
+      KeySchema: [{ AttributeName: TERRAFORM_LOCK_KEY, KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: TERRAFORM_LOCK_KEY, AttributeType: 'S' }],
+    });
+  });
+
   it('initializes the backend exactly as the network stack synthesizes it, with only endpoints overridden', async () => {
     const backend = synthesizedBackend();
     // The DynamoDB-locked default is what this test proves; fail loudly if the default changes.
@@ -168,7 +185,7 @@ describe('S3 backend with DynamoDB locking, driven by plain terraform against s3
     try {
       const held = await waitFor(
         `the lock item ${lockId} in ${lockTable}`,
-        async () => (await aws.scan(lockTable)).find((item) => item.LockID.S === lockId),
+        async () => (await aws.scan(lockTable)).find((item) => item[TERRAFORM_LOCK_KEY]?.S === lockId),
         () => (holder.child.exitCode !== null ? `terraform apply exited with ${holder.child.exitCode} before taking the lock` : undefined),
       );
       const holderLock = JSON.parse(held.Info!.S!) as { ID: string; Operation: string; Path: string };
@@ -185,7 +202,7 @@ describe('S3 backend with DynamoDB locking, driven by plain terraform against s3
 
       // The refused run neither took nor broke the holder's lock.
       const during = await aws.scan(lockTable);
-      expect(during.find((item) => item.LockID.S === lockId)?.Info?.S).toBe(held.Info!.S);
+      expect(during.find((item) => item[TERRAFORM_LOCK_KEY]?.S === lockId)?.Info?.S).toBe(held.Info!.S);
     } finally {
       // Let the holder finish even when an assertion above failed, so later tests see its result.
       writeFileSync(gate, '');

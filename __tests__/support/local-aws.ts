@@ -49,6 +49,41 @@ export interface LocalAwsOptions {
   readonly emulateProviderApis?: { readonly accountId: string; readonly region: string };
 }
 
+/** The fields of a synthesized `aws_dynamodb_table` (Terraform JSON) that decide what items it takes. */
+export interface SynthesizedDynamodbTable {
+  readonly name?: unknown;
+  readonly hash_key?: unknown;
+  readonly range_key?: unknown;
+  readonly attribute?: unknown;
+  readonly billing_mode?: unknown;
+  readonly read_capacity?: unknown;
+  readonly write_capacity?: unknown;
+}
+
+/**
+ * The DynamoDB CreateTable request for a synthesized `aws_dynamodb_table`, mapped field by field as the
+ * AWS provider maps them (Amazon DynamoDB API reference, CreateTable): `hash_key` and `range_key` to the
+ * KeySchema (HASH, RANGE), each `attribute` block to an AttributeDefinition, `billing_mode` (the
+ * provider's default: PROVISIONED) with its capacities. Throws on a literal the emulator cannot take
+ * (an unresolved reference).
+ */
+export function createTableRequest(table: SynthesizedDynamodbTable): Record<string, unknown> & { TableName: string } {
+  const literal = (field: keyof SynthesizedDynamodbTable): string => {
+    const value = table[field];
+    if (typeof value !== 'string' || value.includes('${')) throw new Error(`aws_dynamodb_table.${field} is ${JSON.stringify(value)}, not a literal string`);
+    return value;
+  };
+  const attributes = (Array.isArray(table.attribute) ? table.attribute : []) as { name?: unknown; type?: unknown }[];
+  const billingMode = table.billing_mode === undefined ? 'PROVISIONED' : literal('billing_mode');
+  return {
+    TableName: literal('name'),
+    KeySchema: [{ AttributeName: literal('hash_key'), KeyType: 'HASH' }, ...(table.range_key === undefined ? [] : [{ AttributeName: literal('range_key'), KeyType: 'RANGE' }])],
+    AttributeDefinitions: attributes.map((attribute) => ({ AttributeName: attribute.name, AttributeType: attribute.type })),
+    BillingMode: billingMode,
+    ...(billingMode === 'PROVISIONED' ? { ProvisionedThroughput: { ReadCapacityUnits: Number(table.read_capacity ?? 0), WriteCapacityUnits: Number(table.write_capacity ?? 0) } } : {}),
+  };
+}
+
 /** Dummy SigV4-looking headers: dynalite checks that a request carries them, not that they verify. */
 const DUMMY_SIGNATURE = {
   Authorization: 'AWS4-HMAC-SHA256 Credential=S3RVER/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0',
@@ -83,7 +118,7 @@ export class LocalAws {
     private readonly options: LocalAwsOptions = {},
   ) {}
 
-  /** Starts both servers. Nothing is created in them yet: see `createBucket` and `createLockTable`. */
+  /** Starts both servers. Nothing is created in them yet: see `createBucket` and `createTable`. */
   async start(): Promise<void> {
     mkdirSync(this.directory, { recursive: true });
     const s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: this.directory });
@@ -124,16 +159,16 @@ export class LocalAws {
     if (!response.ok) throw new Error(`PUT /${bucket} on s3rver answered ${response.status}: ${text}`);
   }
 
-  /** The table Terraform's S3 backend expects: a string hash key named `LockID`, on demand. */
-  async createLockTable(table: string): Promise<void> {
-    await this.dynamodb('CreateTable', {
-      TableName: table,
-      AttributeDefinitions: [{ AttributeName: 'LockID', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'LockID', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    });
-    const described = (await this.dynamodb('DescribeTable', { TableName: table })) as { Table: { TableStatus: string } };
-    if (described.Table.TableStatus !== 'ACTIVE') throw new Error(`lock table ${table} is ${described.Table.TableStatus}, not ACTIVE`);
+  /**
+   * Creates a table as the AWS provider would create this synthesized `aws_dynamodb_table`, as far as
+   * items go: its name, key schema, attribute definitions and billing mode (see createTableRequest).
+   * Resolves once the table is ACTIVE.
+   */
+  async createTable(table: SynthesizedDynamodbTable): Promise<void> {
+    const request = createTableRequest(table);
+    await this.dynamodb('CreateTable', request);
+    const described = (await this.dynamodb('DescribeTable', { TableName: request.TableName })) as { Table: { TableStatus: string } };
+    if (described.Table.TableStatus !== 'ACTIVE') throw new Error(`table ${request.TableName} is ${described.Table.TableStatus}, not ACTIVE`);
   }
 
   /** Every item of a table (one Scan page; a lock table holds a handful). */
