@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lockTableName, stateBucketName, stateLocation } from '../constructs/backend';
 import { Naming } from '../constructs/naming';
@@ -53,10 +54,8 @@ const FULL = process.env.BOOTSTRAP_FULL === '1';
 /** `terraform init -backend-config=<file>`: the S3 backend's endpoints, nothing else. */
 const BACKEND_CONFIG_FILE = 'local.s3.tfbackend';
 
-const tmpRoot = join(__dirname, '..', '.tmp');
-mkdirSync(tmpRoot, { recursive: true });
-// A fresh folder per run, so two jest runs in one checkout cannot remove each other's files.
-const work = mkdtempSync(join(tmpRoot, 'state-bootstrap-'));
+// A fresh folder per run (under this run's TMPDIR, see global-setup.js), so two jest runs in one checkout cannot remove each other's files.
+const work = mkdtempSync(join(tmpdir(), 'state-bootstrap-'));
 const outdir = join(work, 'cdktf.out');
 const stackDir = join(outdir, 'stacks', STACK);
 const stateFile = join(stackDir, 'terraform.tfstate');
