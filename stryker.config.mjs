@@ -1,0 +1,28 @@
+// Mutation testing of the code that decides what is synthesized: `npm run mutate` (scripts/mutate.mjs)
+// runs Stryker once per folder of constructs/, config/ and stacks/ (MUTATE_FOLDER), so each folder's
+// results are kept as soon as it is done. See README "Mutation testing".
+const folder = process.env.MUTATE_FOLDER;
+const slug = folder ? folder.replaceAll('/', '-') : 'all';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'jest',
+  // The suites that run in-process (jest.mutate.config.js), quickest first, stopping at the first failure.
+  jest: { projectType: 'custom', configFile: 'jest.mutate.config.js', enableFindRelatedTests: true },
+  mutate: folder ? [`${folder}/*.ts`] : ['constructs/**/*.ts', 'config/**/*.ts', 'stacks/**/*.ts'],
+  // What the sandbox copy of the repository leaves out: the repository's own ignored files (.gitignore).
+  ignorePatterns: ['/.tmp', '/dist', '/cdktf.out', '/cdktf.out.*', '/handoff', '/coverage', '.terraform', '*.tfstate', '*.tfstate.backup'],
+  coverageAnalysis: 'perTest',
+  // A mutant reached only while a test file loads would need every suite run again; none is tested.
+  ignoreStatic: true,
+  // A re-run tests only the mutants whose code or covering tests changed since.
+  incremental: true,
+  incrementalFile: `.tmp/mutation/incremental/${slug}.json`,
+  tempDirName: '.tmp/stryker',
+  cleanTempDir: 'always',
+  concurrency: 2,
+  reporters: ['json', 'progress'],
+  jsonReporter: { fileName: `.tmp/mutation/folders/${slug}.json` },
+  thresholds: { high: 90, low: 80, break: 80 },
+  timeoutMS: 30000,
+};
