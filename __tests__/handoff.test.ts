@@ -9,12 +9,12 @@ import { synthesizeCheckedStacks } from '../stacks/synth';
 import { HandoffOptions, parseHandoffArguments, runHandoff } from '../scripts/lib/handoff/run';
 import { StackJson } from '../scripts/lib/combined-validate';
 import { ConfigDir } from './support/config-dir';
-import { OfflinePlan, OfflinePlannable, offlinePlannable, planOffline, writeOfflinePlanRoot } from './support/offline-plan';
+import { initOffline, OfflinePlan, OfflinePlannable, offlinePlannable, planOffline, writeOfflinePlanRoot } from './support/offline-plan';
 import { synthInto } from './support/run-synth';
 import { oidcBlock, TEST_ZONE_ID } from './support/s3-systems';
 import { sandboxOnly } from './support/sandbox';
 import { StsEmulator } from './support/sts-emulator';
-import { terraform, writeCliConfig } from './support/terraform';
+import { terraform, TerraformResult, writeCliConfig } from './support/terraform';
 
 /**
  * The operations team's side of the project: what `npm run handoff -- <env>` gives them, and
@@ -25,9 +25,11 @@ import { terraform, writeCliConfig } from './support/terraform';
  *
  * The synthesized output is made twice, the second time with the environments built in the other
  * order, into another folder, to prove synth is deterministic; the bundle is made from the first.
- * Terraform runs twice, both in a folder the archive was unpacked into, far from node_modules and
- * this repository: the README's validate commands in one stack folder, and one offline plan of every
- * plannable stack as modules of a generated root (one provider process per region, not per stack).
+ * Terraform runs in a folder the archives (shop's and lab's) were unpacked into, far from node_modules
+ * and this repository: the README's validate commands in one stack folder, and one offline plan of every
+ * plannable stack as modules of a generated root (one provider process per region, account pin and
+ * role, not per stack), the providers' account pins checked against a local STS (support/sts-emulator.ts);
+ * and a second plan with that STS answering another account, which the pins must refuse.
  */
 const PARENT_ROLE = 'arn:aws:iam::999999999999:role/dns-delegation';
 const SITE_NAMES = ['shop.example.com', 'www.shop.example.com', 'admin.shop.example.com'];
@@ -313,6 +315,7 @@ describe('with terraform alone, in a folder the archive was unpacked into', () =
   /** Each unpacked bundle's stacks, by stack name (`shop-dns` for shop/04-dns). */
   let bundled: Map<string, StackJson & { data?: object; resource: Record<string, Record<string, unknown>> }>;
   let plannable: OfflinePlannable;
+  let initialized: Promise<TerraformResult>;
   let plan: Promise<OfflinePlan>;
   let otherAccountPlan: Promise<OfflinePlan>;
 
@@ -331,14 +334,15 @@ describe('with terraform alone, in a folder the archive was unpacked into', () =
     // Module names may not start with a digit: each module is named after its stack.
     writeOfflinePlanRoot(planRoot, new Map(plannable.planned.map((stack) => [stack, bundled.get(stack)!])));
     await Promise.all([sts.start(), otherSts.start()]);
-    plan = planOffline(planRoot, settings, { stsEndpoint: sts.endpoint });
-    // After the first plan's init, in the same folder: one stack is enough to meet the default provider.
-    otherAccountPlan = plan.then(() => planOffline(planRoot, settings, { stsEndpoint: otherSts.endpoint, targets: ['module.shop-state'], init: false }));
+    initialized = initOffline(planRoot, settings);
+    plan = initialized.then(() => planOffline(planRoot, settings, { stsEndpoint: sts.endpoint }));
+    // Side by side in the same folder: one stack is enough to meet the default provider.
+    otherAccountPlan = initialized.then(() => planOffline(planRoot, settings, { stsEndpoint: otherSts.endpoint, targets: ['module.shop-state'] }));
   });
 
   afterAll(async () => {
     // Also when a test failed before awaiting them: no terraform left running, no server left open.
-    await Promise.allSettled([plan, otherAccountPlan]);
+    await Promise.allSettled([initialized, plan, otherAccountPlan]);
     await Promise.all([sts.stop(), otherSts.stop()]);
     rmSync(isolated, { recursive: true, force: true });
   });
@@ -375,8 +379,9 @@ describe('with terraform alone, in a folder the archive was unpacked into', () =
         'shop-ops': 'reads the state of shop-app, shop-edge, not planned',
       },
     });
+    const init = await initialized;
+    expect({ init: init.code, output: init.stderr }).toEqual({ init: 0, output: '' });
     const result = await plan;
-    expect({ init: result.initCode, output: result.initOutput }).toEqual({ init: 0, output: '' });
     expect(result.diagnostics).toEqual([]);
     expect(result.planCode).toBe(2);
     expect(result.changes.every((change) => change.action === 'create')).toBe(true);

@@ -1,5 +1,5 @@
 import { combinedRoot, RootProviders, StackJson, writeRootFiles } from '../../scripts/lib/combined-validate';
-import { terraform, TerraformSettings } from './terraform';
+import { terraform, TerraformResult, TerraformSettings } from './terraform';
 
 /** One resource instance Terraform plans to change: its address and the actions. */
 export interface PlannedChange {
@@ -16,13 +16,10 @@ export interface Diagnostic {
 }
 
 export interface OfflinePlan {
-  readonly initCode: number;
   /** `terraform plan -detailed-exitcode`: 0 no changes, 1 error, 2 changes. */
   readonly planCode: number;
   readonly changes: PlannedChange[];
   readonly diagnostics: Diagnostic[];
-  /** What init printed when it failed. */
-  readonly initOutput: string;
 }
 
 export interface OfflinePlanOptions {
@@ -34,25 +31,24 @@ export interface OfflinePlanOptions {
   readonly stsEndpoint: string;
   /** Plan only these addresses (`-target`), e.g. `module.dev-state`. @default every resource */
   readonly targets?: readonly string[];
-  /** Run `terraform init` first. @default true; false for a folder already initialized */
-  readonly init?: boolean;
+}
+
+/** `terraform init` of a folder written by writeOfflinePlanRoot, before any planOffline there (plans in it may then run side by side). */
+export function initOffline(dir: string, cliConfig: TerraformSettings): Promise<TerraformResult> {
+  return terraform(dir, ['init', '-input=false', '-no-color'], cliConfig);
 }
 
 /** Where a request to anything but 127.0.0.1 goes during the plan: a closed local port, so nothing reaches AWS. */
 const NOWHERE = 'http://127.0.0.1:9';
 
 /**
- * `terraform init` + `terraform plan -json` in a folder written by writeOfflinePlanRoot. The plan
- * reaches nothing but the local STS: the AWS SDK's `AWS_ENDPOINT_URL_STS` points the providers at it
- * (cheaper than an `endpoints` block, which the provider validates for seconds of CPU per process),
- * and every other request goes through a proxy on a closed port. Init runs without that proxy, for a
- * toolchain that downloads the provider.
+ * `terraform plan -json` in a folder written by writeOfflinePlanRoot and initialized (initOffline). The
+ * plan reaches nothing but the local STS: the AWS SDK's `AWS_ENDPOINT_URL_STS` points the providers at
+ * it (cheaper than an `endpoints` block, which the provider validates for seconds of CPU per process),
+ * and every other request goes through a proxy on a closed port. (Init runs without that proxy, for a
+ * toolchain that downloads the provider.)
  */
-export async function planOffline(stackDir: string, cliConfig: TerraformSettings, options: OfflinePlanOptions): Promise<OfflinePlan> {
-  if (options.init !== false) {
-    const init = await terraform(stackDir, ['init', '-input=false', '-no-color'], cliConfig);
-    if (init.code !== 0) return { initCode: init.code, planCode: -1, changes: [], diagnostics: [], initOutput: init.stderr || init.stdout };
-  }
+export async function planOffline(dir: string, cliConfig: TerraformSettings, options: OfflinePlanOptions): Promise<OfflinePlan> {
   const env = {
     AWS_ENDPOINT_URL_STS: options.stsEndpoint,
     // Nothing of this machine's AWS setup: the root's provider blocks hold the (dummy) keys.
@@ -65,13 +61,12 @@ export async function planOffline(stackDir: string, cliConfig: TerraformSettings
     NO_PROXY: '',
   };
   const targets = (options.targets ?? []).map((target) => `-target=${target}`);
-  const plan = await terraform(stackDir, ['plan', '-json', '-input=false', '-lock=false', '-refresh=false', '-detailed-exitcode', ...targets], cliConfig, env);
+  const plan = await terraform(dir, ['plan', '-json', '-input=false', '-lock=false', '-refresh=false', '-detailed-exitcode', ...targets], cliConfig, env);
   const messages = plan.stdout
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, any>);
   return {
-    initCode: 0,
     planCode: plan.code,
     changes: messages
       .filter((message) => message.type === 'planned_change')
@@ -79,7 +74,6 @@ export async function planOffline(stackDir: string, cliConfig: TerraformSettings
     diagnostics: messages
       .filter((message) => message.type === 'diagnostic')
       .map(({ diagnostic }) => ({ severity: diagnostic.severity, summary: diagnostic.summary, detail: diagnostic.detail, filename: diagnostic.range?.filename })),
-    initOutput: '',
   };
 }
 
