@@ -89,7 +89,7 @@ function pinnedSettings(block: Record<string, unknown>): Record<string, unknown>
  * not about them), each with the synthesized `allowed_account_ids` and `assume_role`, and dummy keys
  * that the local STS accepts. No credential or account lookup is skipped: the pin is checked.
  */
-export const OFFLINE_PROVIDERS: RootProviders = {
+const OFFLINE_PROVIDERS: RootProviders = {
   groupBy: (_address, block) => JSON.stringify(Object.entries(pinnedSettings(block)).sort(([a], [b]) => a.localeCompare(b))),
   rootBlock: (block) => ({
     ...pinnedSettings(block),
