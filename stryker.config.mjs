@@ -7,11 +7,14 @@ const slug = folder ? folder.replaceAll('/', '-') : 'all';
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jest',
-  // The suites that run in-process (jest.mutate.config.js), quickest first, stopping at the first failure.
-  jest: { projectType: 'custom', configFile: 'jest.mutate.config.js', enableFindRelatedTests: true },
+  // The suites that run in-process (jest.mutate.config.js). Each mutant runs against the test files
+  // whose tests reach it (found by coverage, which jest's --findRelatedTests does not follow through stacks/).
+  jest: { projectType: 'custom', configFile: 'jest.mutate.config.js', enableFindRelatedTests: false },
   mutate: folder ? [`${folder}/*.ts`] : ['constructs/**/*.ts', 'config/**/*.ts', 'stacks/**/*.ts'],
   // What the sandbox copy of the repository leaves out: the repository's own ignored files (.gitignore).
   ignorePatterns: ['/.tmp', '/dist', '/cdktf.out', '/cdktf.out.*', '/handoff', '/coverage', '.terraform', '*.tfstate', '*.tfstate.backup'],
+  plugins: ['@stryker-mutator/jest-runner', './__tests__/support/mutation/free-text-ignorer.mjs'],
+  ignorers: ['free-text'],
   coverageAnalysis: 'perTest',
   // A mutant reached only while a test file loads would need every suite run again; none is tested.
   ignoreStatic: true,

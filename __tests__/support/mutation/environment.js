@@ -8,8 +8,10 @@ const { TestEnvironment } = require('jest-environment-node');
  * which records which tests run each mutant ("perTest" coverage) during its first, mutant-free run.
  *
  * Stryker counts what runs outside a test as "static" coverage, and a mutant only reached
- * statically is not tested at all. Most suites here synthesize in `beforeAll` and assert in the
- * tests, so this environment hands what a `beforeAll` reaches to every test of its describe block.
+ * statically is not tested at all. Most suites here synthesize in a describe block's body or its
+ * `beforeAll` and assert in the tests, and every module's top level (constants, tables) runs when
+ * the test file loads it: this environment hands what a describe block's body or `beforeAll`
+ * reaches to every test of that block, and what the test file's loading reaches to all its tests.
  * It also writes, per test file, which mutants its tests reach (COVERAGE_DIR), so that
  * sequencer.js runs a mutant against the test files that reach it, quickest first, instead of
  * loading all of them.
@@ -27,6 +29,7 @@ const coverageFile = (testFile) => join(COVERAGE_DIR, `${createHash('sha1').upda
 class MutationEnvironment extends TestEnvironment {
   #testFile;
   #testNames = new Set();
+  #definedBlocks = [];
   #started = Date.now();
 
   constructor(config, context) {
@@ -40,29 +43,46 @@ class MutationEnvironment extends TestEnvironment {
     return process.env.__STRYKER_ACTIVE_MUTANT__ === undefined && stryker?.mutantCoverage ? stryker : undefined;
   }
 
-  #hookId(block) {
-    return `beforeAll ${this.#testFile} ${describeName(block)}`;
+  /** The coverage id of what a describe block's body or its `beforeAll` reaches (the file's loading for the top block), until handed to its tests. */
+  #blockId(block) {
+    return `describe ${this.#testFile} ${describeName(block)}`;
   }
 
-  handleTestEvent(event) {
+  /** Adds what a block reached to each of its tests. */
+  #handToTests(perTest, block) {
+    const reached = perTest[this.#blockId(block)];
+    if (!reached) return;
+    delete perTest[this.#blockId(block)];
+    for (const test of testsIn(block)) {
+      const counts = (perTest[testName(test)] ??= {});
+      for (const [mutant, hits] of Object.entries(reached)) counts[mutant] = (counts[mutant] ?? 0) + hits;
+    }
+  }
+
+  handleTestEvent(event, state) {
     const stryker = this.#recording();
     if (!stryker) return;
-    if (event.name === 'hook_start' && event.hook.type === 'beforeAll') {
-      stryker.currentTestId = this.#hookId(event.hook.parent);
+    const perTest = stryker.mutantCoverage.perTest;
+    if (event.name === 'setup') {
+      // The test file is loaded next: its imports' top levels run.
+      stryker.currentTestId = this.#blockId(state.rootDescribeBlock);
+    } else if (event.name === 'start_describe_definition') {
+      this.#definedBlocks.push(state.currentDescribeBlock);
+      stryker.currentTestId = this.#blockId(state.currentDescribeBlock);
+    } else if (event.name === 'finish_describe_definition') {
+      // Back in the enclosing block's body, or at the file's top level.
+      stryker.currentTestId = this.#blockId(state.currentDescribeBlock);
+    } else if (event.name === 'run_start') {
+      stryker.currentTestId = undefined;
+      for (const block of [state.rootDescribeBlock, ...this.#definedBlocks]) this.#handToTests(perTest, block);
+    } else if (event.name === 'hook_start' && event.hook.type === 'beforeAll') {
+      stryker.currentTestId = this.#blockId(event.hook.parent);
     } else if ((event.name === 'hook_success' || event.name === 'hook_failure') && event.hook.type === 'beforeAll') {
       stryker.currentTestId = undefined;
     } else if (event.name === 'test_start') {
       this.#testNames.add(testName(event.test));
     } else if (event.name === 'run_describe_finish') {
-      const perTest = stryker.mutantCoverage.perTest;
-      const hookId = this.#hookId(event.describeBlock);
-      const reached = perTest[hookId];
-      if (!reached) return;
-      delete perTest[hookId];
-      for (const test of testsIn(event.describeBlock)) {
-        const counts = (perTest[testName(test)] ??= {});
-        for (const [mutant, hits] of Object.entries(reached)) counts[mutant] = (counts[mutant] ?? 0) + hits;
-      }
+      this.#handToTests(perTest, event.describeBlock);
     }
   }
 
