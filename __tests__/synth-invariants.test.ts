@@ -147,6 +147,17 @@ describe('every synthesized stack', () => {
     expect(differing).toEqual([]);
   });
 
+  it('depends on the same stacks in the manifest when synthesized again in the other order (the order the handoff and the plan runner apply)', () => {
+    const dependencies = (outdir: string) => {
+      const { stacks } = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { dependencies: string[] }> };
+      return Object.fromEntries(Object.entries(stacks).map(([name, entry]) => [name, [...entry.dependencies].sort()]));
+    };
+    const before = dependencies(firstDir);
+    const after = dependencies(secondDir);
+    expect(Object.values(before).some((stacks) => stacks.length > 0)).toBe(true);
+    expect(Object.fromEntries(Object.keys(before).map((name) => [name, after[name]]))).toEqual(before);
+  });
+
   it('pins every AWS provider block, aliases included, to exactly its environment\'s account (or the other account it is for)', () => {
     const pins = written.flatMap(({ stack, environment, tier, json }) => {
       expect({ stack, providers: Object.keys(json.provider ?? {}) }).toEqual({ stack, providers: ['aws'] });
