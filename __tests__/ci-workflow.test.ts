@@ -147,7 +147,11 @@ describe('the workflow file', () => {
   writeFileSync(join(brokenFolder, 'terraform.yml'), stringify(broken));
   const validated = runProcess(process.execPath, [VALIDATOR, WORKFLOW_FILE]);
   const brokenValidated = runProcess(process.execPath, [VALIDATOR, join(brokenFolder, 'terraform.yml')]);
-  afterAll(() => rmSync(brokenFolder, { recursive: true, force: true }));
+  afterAll(async () => {
+    // Both validators have ended before the file does, even when a test failed before awaiting one (no open handle).
+    await Promise.allSettled([validated, brokenValidated]);
+    rmSync(brokenFolder, { recursive: true, force: true });
+  });
 
   it('passes the GitHub Actions workflow schema', async () => {
     const result = await validated;
@@ -689,7 +693,10 @@ describe('npm run ci-environments as a process, in a git repository', () => {
   const outputFile = join(repo, 'github-output');
   // Started before the tests run, in the background: a Node process of about a second.
   const changed = runProcess(TSX, [CLI, '--base', 'HEAD~1', '--github-output'], repo, { CONFIG_DIR: join(repo, 'envs'), GITHUB_OUTPUT: outputFile });
-  afterAll(() => rmSync(repo, { recursive: true, force: true }));
+  afterAll(async () => {
+    await Promise.allSettled([changed]);
+    rmSync(repo, { recursive: true, force: true });
+  });
 
   it('prints the changed environment as JSON, says why and what was left out, and writes the job outputs', async () => {
     const run = await changed;
