@@ -43,11 +43,18 @@ describe('cached static paths', () => {
     for (const behavior of cachedOf(json)) expect(behavior.cache_policy_id).toMatch(/^\$\{aws_cloudfront_cache_policy\.[\w-]+\.id\}$/);
   });
 
-  it("forward the viewer's Host header (the load balancer's certificate names the site) and no cookies", () => {
+  it("forward the viewer's Host header (the load balancer's certificate names the site), every query string and no cookies", () => {
     const policy = onlyResource(json, 'aws_cloudfront_origin_request_policy');
     expect(policy.headers_config).toEqual({ header_behavior: 'whitelist', headers: { items: ['Host'] } });
     expect(policy.cookies_config).toEqual({ cookie_behavior: 'none' });
+    // The cache key's query strings reach the origin anyway; the origin request policy sends them all too.
+    expect(policy.query_strings_config).toEqual({ query_string_behavior: 'all' });
     for (const behavior of cachedOf(json)) expect(behavior.origin_request_policy_id).toMatch(/^\$\{aws_cloudfront_origin_request_policy\.[\w-]+\.id\}$/);
+  });
+
+  it("name both policies after the environment's site (names are unique per account)", () => {
+    expect(onlyResource(json, 'aws_cloudfront_cache_policy').name).toBe('webplat-test-edge-site-static');
+    expect(onlyResource(json, 'aws_cloudfront_origin_request_policy').name).toBe('webplat-test-edge-site-static-origin');
   });
 
   it('cache the configured paths instead, in their order', () => {

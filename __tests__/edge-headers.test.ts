@@ -62,6 +62,12 @@ describe('security response headers', () => {
     }
   });
 
+  it("name the site and uploads policies after the environment's site (names are unique per account)", () => {
+    const uploads = behaviorsOf(json).find((behavior) => behavior.path_pattern === '/wp-content/uploads/*')!;
+    expect(policyOf(json, behaviorsOf(json)[0]).name).toBe('webplat-test-edge-site-security-headers');
+    expect(policyOf(json, uploads).name).toBe('webplat-test-edge-site-uploads-headers');
+  });
+
   it('attach the policies to a generic site without cached paths too', () => {
     const generic = synthEdge((input) => (input.edge = { application: 'generic' }));
     const behaviors = behaviorsOf(generic);

@@ -114,6 +114,17 @@ describe('edge stack', () => {
     }
   });
 
+  // A record whose address changes is destroyed and created again by the next apply: the name stops resolving meanwhile.
+  it('keeps every alias record at its Terraform address: the name with dashes for dots, then a or aaaa', () => {
+    const addresses = Object.entries(resourcesOf(json, 'aws_route53_record')).map(([id, record]) => [id.replace(/_[0-9A-F]{8}$/, ''), `${record.name} ${record.type}`]);
+    expect(addresses.sort()).toEqual([
+      ['records_test-example-com-a', 'test.example.com A'],
+      ['records_test-example-com-aaaa', 'test.example.com AAAA'],
+      ['records_www-test-example-com-a', 'www.test.example.com A'],
+      ['records_www-test-example-com-aaaa', 'www.test.example.com AAAA'],
+    ]);
+  });
+
   it('keeps the uploads bucket private, encrypted, versioned as configured and access-logged', () => {
     const uploadsBucketOf = (stack: typeof json) => Object.entries(resourcesOf(stack, 'aws_s3_bucket')).find(([id]) => id.startsWith('uploads_'))![0];
     const onUploads = (stack: typeof json, type: string) =>

@@ -1,6 +1,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { runInNewContext } from 'node:vm';
 import { HostGuardFunction } from '../constructs/edge/host-guard-function';
+import { viewerRequestFunction } from '../constructs/edge/viewer-request-function';
 import { EdgeStack } from '../stacks/edge-stack';
 import { testConfig } from './support/fixtures';
 import { onlyResource, synthStack } from './support/synth';
@@ -98,5 +99,18 @@ describe('host guard function', () => {
     expect(runFunction(code, viewerRequest('site.example.com')).uri).toBe('/');
     expect(runFunction(code, viewerRequest('SITE.EXAMPLE.COM:443')).uri).toBe('/');
     expect(runFunction(code, viewerRequest('other.example.com'))).toEqual(FORBIDDEN);
+  });
+});
+
+describe('viewer-request function', () => {
+  it('keeps each given line a line of its code, so a line comment ends where its line does', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    viewerRequestFunction(stack, {
+      name: 'add-header',
+      comment: 'Adds a header',
+      lines: ['// Marks the request.', 'function handler(event) {', "  event.request.headers['x-seen'] = { value: 'yes' }; // CloudFront sends it on", '  return event.request;', '}'],
+    });
+    const code = onlyResource(synthStack(stack), 'aws_cloudfront_function').code as string;
+    expect(runFunction(code, viewerRequest('site.example.com')).headers['x-seen']).toEqual({ value: 'yes' });
   });
 });
