@@ -7,7 +7,7 @@ import { EnvironmentConfig } from '../config/schema';
 import { Tier } from '../constructs/naming';
 import { defaultTags } from '../constructs/tags';
 import { runSynth } from '../stacks/synth';
-import { GLOBAL_REGION, TierStack } from '../stacks/tier-stack';
+import { TierStack } from '../stacks/tier-stack';
 import { CombinedValidation, StackJson, validateCombined } from '../scripts/lib/combined-validate';
 import { STACK_FILE, synthesizedStacks } from '../scripts/lib/stacks';
 import { writeCliConfig } from '../scripts/lib/terraform';
@@ -165,7 +165,8 @@ function expectedProvider(alias: unknown, config: EnvironmentConfig, tier: Tier)
     case undefined:
       return { region: config.region, ...pinned };
     case 'global':
-      return { alias, region: GLOBAL_REGION, ...pinned };
+      // CloudFront's certificates, WAF and logs live in us-east-1 (AWS's docs), whatever the environment's region.
+      return { alias, region: 'us-east-1', ...pinned };
     case 'chatbot':
       // AWS Chatbot's API answers in us-east-2 only.
       return { alias, region: 'us-east-2', ...pinned };
