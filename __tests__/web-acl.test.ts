@@ -164,6 +164,10 @@ describe('web ACLs and large request bodies', () => {
   it('let large bodies through only on the configured path, on both the ALB and the CloudFront ACL', () => {
     for (const rules of Object.values(aclRules((input) => (input.edge = { largeBodyPaths: ['/wp-admin/async-upload.php'] })))) {
       expect(commonRuleSet(rules).rule_action_override).toEqual([{ name: 'SizeRestrictions_BODY', action_to_use: { count: {} } }]);
+      // SizeRestrictions_BODY is a rule of the core rule set only: every other group keeps all its rules' actions.
+      const others = rules.filter((rule) => rule.statement.managed_rule_group_statement && rule.name !== 'AWSManagedRulesCommonRuleSet');
+      expect(others.length).toBeGreaterThan(0);
+      for (const rule of others) expect(rule.statement.managed_rule_group_statement.rule_action_override).toBeUndefined();
       expect(largeBodyRule(rules)).toMatchObject({
         action: { block: {} },
         statement: {
@@ -348,10 +352,93 @@ describe('the construct', () => {
     expect(build({ scope: 'REGIONAL', wordpress: { loginRateLimitPer5Minutes: 100, blockXmlrpc: true } })).toThrow(/per-address rate limits are for CLOUDFRONT scope only/);
   });
 
-  it('refuses an unknown rule group, a group named twice and more than 1500 WCU', () => {
-    expect(build({ extraManagedRuleGroups: ['AWSManagedRulesNoSuchRuleSet'] })).toThrow(/unknown managed rule groups AWSManagedRulesNoSuchRuleSet/);
-    expect(build({ extraManagedRuleGroups: ['AWSManagedRulesCommonRuleSet'] })).toThrow(/rule groups AWSManagedRulesCommonRuleSet named twice/);
-    // 700 + 200 + 25 + 200 + 200 + 200 = 1525
-    expect(build({ extraManagedRuleGroups: ['AWSManagedRulesSQLiRuleSet', 'AWSManagedRulesLinuxRuleSet', 'AWSManagedRulesWindowsRuleSet'] })).toThrow(/1525 WCU over the web ACL limit of 1500/);
+  const aclOf = (props: Partial<ManagedWebAclProps>) => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    new ManagedWebAcl(stack, 'waf', { name: 'acl', scope: 'CLOUDFRONT', ...props });
+    return onlyResource(synthStack(stack), 'aws_wafv2_web_acl') as { rule: Array<AclRule & { visibility_config: unknown }>; visibility_config: unknown };
+  };
+  const errorOf = (props: Partial<ManagedWebAclProps>): string => {
+    try {
+      build(props)();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('expected the construct to throw');
+  };
+
+  it('runs only the default groups, with the body size rule blocking, when extras and large-body paths are left out', () => {
+    const regional = aclOf({ scope: 'REGIONAL' }).rule;
+    expect(regional.map((rule) => rule.name)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']);
+    expect(commonRuleSet(regional).rule_action_override).toBeUndefined();
+    const global = aclOf({ rateLimitPer5Minutes: 500 }).rule;
+    expect(global.map((rule) => rule.name)).toEqual(['rate-limit-per-ip', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList']);
+    expect(commonRuleSet(global).rule_action_override).toBeUndefined();
+    expect(aclAction(global, { path: '/upload/', bodyBytes: 20 * 1024 })).toBe('block');
+  });
+
+  it('leaves both source-address groups (IP reputation and anonymous IP) out of a REGIONAL ACL, which sees only CloudFront', () => {
+    const regional = aclOf({ scope: 'REGIONAL', extraManagedRuleGroups: ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesAnonymousIpList', 'AWSManagedRulesLinuxRuleSet'] }).rule;
+    expect(managedGroups(regional)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesLinuxRuleSet']);
+  });
+
+  it('reports each rule under its own CloudWatch metric, named after the ACL, with sampled requests', () => {
+    const acl = aclOf({
+      name: 'site-edge',
+      rateLimitPer5Minutes: 500,
+      wordpress: { loginRateLimitPer5Minutes: 20, blockXmlrpc: true },
+      largeBodyPaths: ['/upload/'],
+    });
+    const visibility = (metricName: string) => ({ cloudwatch_metrics_enabled: true, metric_name: metricName, sampled_requests_enabled: true });
+    expect(Object.fromEntries(acl.rule.map((rule) => [rule.name, rule.visibility_config]))).toEqual({
+      'rate-limit-per-ip': visibility('site-edge-rate-limit'),
+      'block-xmlrpc': visibility('site-edge-block-xmlrpc'),
+      'rate-limit-login-per-ip': visibility('site-edge-rate-limit-login'),
+      AWSManagedRulesCommonRuleSet: visibility('site-edge-AWSManagedRulesCommonRuleSet'),
+      AWSManagedRulesKnownBadInputsRuleSet: visibility('site-edge-AWSManagedRulesKnownBadInputsRuleSet'),
+      AWSManagedRulesAmazonIpReputationList: visibility('site-edge-AWSManagedRulesAmazonIpReputationList'),
+      AWSManagedRulesSQLiRuleSet: visibility('site-edge-AWSManagedRulesSQLiRuleSet'),
+      AWSManagedRulesWordPressRuleSet: visibility('site-edge-AWSManagedRulesWordPressRuleSet'),
+      AWSManagedRulesPHPRuleSet: visibility('site-edge-AWSManagedRulesPHPRuleSet'),
+      'block-large-body-outside-allowed-paths': visibility('site-edge-large-body'),
+    });
+    expect(acl.visibility_config).toEqual(visibility('site-edge-acl'));
+  });
+
+  it('refuses unknown rule groups, naming each of them and each group it accepts', () => {
+    const message = errorOf({ name: 'site-edge', extraManagedRuleGroups: ['AWSManagedRulesNoSuchRuleSet', 'AWSManagedRulesBotControlRuleSet'] });
+    const shape = /^ManagedWebAcl site-edge: unknown managed rule groups (.*); expected one of (.*)$/;
+    expect(message).toMatch(shape);
+    const [, unknown, accepted] = shape.exec(message)!;
+    expect(unknown.split(', ')).toEqual(['AWSManagedRulesNoSuchRuleSet', 'AWSManagedRulesBotControlRuleSet']);
+    expect(accepted.split(', ')).toEqual(
+      expect.arrayContaining(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesLinuxRuleSet', 'AWSManagedRulesAnonymousIpList']),
+    );
+    for (const name of accepted.split(', ')) expect(name).toMatch(/^AWSManagedRules[A-Za-z]+$/);
+  });
+
+  it('refuses groups it already runs, naming each of them', () => {
+    expect(errorOf({ name: 'site-edge', extraManagedRuleGroups: ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet'] })).toBe(
+      'ManagedWebAcl site-edge: rule groups AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet named twice',
+    );
+  });
+
+  it('refuses more than 1500 WCU, the most a web ACL uses at the base price, naming the total and every group', () => {
+    // AWS WAF charges extra for a web ACL over 1,500 WCUs. 700 + 200 + 25 + 200 + 200 + 200 = 1525.
+    expect(errorOf({ name: 'site-edge', extraManagedRuleGroups: ['AWSManagedRulesSQLiRuleSet', 'AWSManagedRulesLinuxRuleSet', 'AWSManagedRulesWindowsRuleSet'] })).toBe(
+      'ManagedWebAcl site-edge: 1525 WCU over the web ACL limit of 1500 (AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet, ' +
+        'AWSManagedRulesAmazonIpReputationList, AWSManagedRulesSQLiRuleSet, AWSManagedRulesLinuxRuleSet, AWSManagedRulesWindowsRuleSet and the rules of its own)',
+    );
+  });
+
+  it('accepts exactly 1500 WCU, managed groups alone or with its own rules', () => {
+    // Managed rule group capacities from the AWS WAF developer guide: 700 + 200 + 200 + 200 + 200 = 1500.
+    expect(build({ scope: 'REGIONAL', extraManagedRuleGroups: ['AWSManagedRulesSQLiRuleSet', 'AWSManagedRulesLinuxRuleSet', 'AWSManagedRulesWindowsRuleSet'] })).not.toThrow();
+    // Groups 700 + 200 + 25 + 200 + 100 + 100 + 50 = 1375; rules by the developer guide's statement costs: the rate rule 2; the login rate
+    // rule 2 + 2 x 32 (two URI path matches, 2 + three text transformations x 10); block-xmlrpc 32; the large-body rule 1 (label match)
+    // + 12 per path prefix (2 + one text transformation x 10). 1375 + 2 + 66 + 32 + 1 + 2 x 12 = 1500.
+    const full = (largeBodyPaths: string[]) =>
+      build({ rateLimitPer5Minutes: 500, wordpress: { loginRateLimitPer5Minutes: 20, blockXmlrpc: true }, extraManagedRuleGroups: ['AWSManagedRulesAnonymousIpList'], largeBodyPaths });
+    expect(full(['/upload/', '/wp-json/'])).not.toThrow();
+    expect(full(['/upload/', '/wp-json/', '/media/'])).toThrow(/^ManagedWebAcl acl: 1512 WCU over the web ACL limit of 1500 /);
   });
 });
