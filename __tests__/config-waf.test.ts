@@ -63,6 +63,15 @@ describe('edge.extraManagedRuleGroups', () => {
     expect(() => dir.loadWith(withEdge({ largeBodyPaths: paths }))).toThrow(/edge\.largeBodyPaths: got .*; expected the CloudFront web ACL within the web ACL limit of 1500 WCU; it would need 1510 WCU/);
     expect(dir.loadWith(withEdge({ largeBodyPaths: paths.slice(0, 6) })).edge.largeBodyPaths).toHaveLength(6);
   });
+
+  it('accepts a CloudFront web ACL of exactly 1500 WCU, the most AWS WAF runs at the base price', () => {
+    // 1325 managed, 50 anonymous IP list, 100 WordPress and rate rules, 1 + 2 x 12 large-body: 1500.
+    const edge = { extraManagedRuleGroups: ['AWSManagedRulesAnonymousIpList'], largeBodyPaths: ['/upload-0/', '/upload-1/'] };
+    expect(dir.loadWith(withEdge(edge)).edge.largeBodyPaths).toHaveLength(2);
+    expect(() => dir.loadWith(withEdge({ ...edge, largeBodyPaths: [...edge.largeBodyPaths, '/upload-2/'] }))).toThrow(
+      /expected the CloudFront web ACL within the web ACL limit of 1500 WCU; it would need 1512 WCU/,
+    );
+  });
 });
 
 describe('edge.cachedPaths', () => {
