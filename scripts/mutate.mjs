@@ -1,11 +1,12 @@
-// `npm run mutate [-- <folder>...] [--force]`: mutation testing of constructs/, config/ and stacks/.
+// `npm run mutate [-- <folder>...] [--force] [--summary]`: mutation testing of constructs/, config/ and stacks/.
 //
 // Stryker (stryker.config.mjs) runs once per folder, so each folder's results are kept as soon as it
 // is done (a full run takes hours on two cores); each run is incremental and tests only the mutants
 // whose code or covering tests changed since that folder's last run. Afterwards the results of every
 // folder are merged into one report (.tmp/mutation/report.html, report.json) and a text summary
 // (.tmp/mutation/summary.txt), where surviving mutants listed in equivalent-mutants.json (with the
-// reason they change nothing) count as equivalent, not survived. Exits 1 when a folder run now scores
+// reason they change nothing) count as equivalent, not survived. `--summary` only merges and prints
+// what the folders' last runs found. Exits 1 when a folder run now scores
 // below the break threshold of stryker.config.mjs, 2 on a usage error.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,7 +24,8 @@ const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 /** How the merged report marks a surviving mutant listed in equivalent-mutants.json (the report format has no such status). */
 const EQUIVALENT = 'Equivalent mutant: ';
 
-const usage = 'usage: npm run mutate [-- <folder>...] [--force]   (folders: a folder of constructs/, config/ or stacks/ holding .ts files)';
+const usage = 'usage: npm run mutate [-- <folder>...] [--force] [--summary]   (folders: a folder of constructs/, config/ or stacks/ holding .ts files)';
+const OPTIONS = ['--force', '--summary'];
 
 /** Every folder holding TypeScript under the roots, relative to the repository. */
 function sourceFolders() {
@@ -126,7 +128,7 @@ function mergeReports(folders) {
     [`${TARGET_ROOTS.map((root) => `${root}/`).join(' + ')} (target ${config.thresholds.break}%)`, count(TARGET_ROOTS.flatMap((root) => mutantsUnder(`${root}/`)))],
   ];
   const survivors = Object.entries(files).flatMap(([file, result]) =>
-    result.mutants.filter((mutant) => UNDETECTED.has(mutant.status)).map((mutant) => `  ${file}:${mutant.location.start.line} ${mutant.mutatorName} ${JSON.stringify(mutant.replacement ?? '')}`),
+    result.mutants.filter((mutant) => UNDETECTED.has(mutant.status)).map((mutant) => `  ${file}:${mutant.location.start.line}:${mutant.location.start.column} ${mutant.mutatorName} ${JSON.stringify(mutant.replacement ?? '')}`),
   );
   const stale = equivalents.filter((entry) => !used.has(entry)).map((entry) => `  ${entry.file}:${entry.line} ${entry.mutator}`);
   return [
@@ -143,14 +145,14 @@ function mergeReports(folders) {
 async function main() {
   const args = process.argv.slice(2);
   const force = args.includes('--force');
-  const requested = args.filter((arg) => arg !== '--force').map((arg) => arg.replace(/\/+$/, ''));
+  const requested = args.filter((arg) => !OPTIONS.includes(arg)).map((arg) => arg.replace(/\/+$/, ''));
   const folders = sourceFolders();
   const unknown = requested.filter((folder) => !folders.includes(folder));
-  if (args.some((arg) => arg.startsWith('-') && arg !== '--force') || unknown.length) {
+  if (unknown.length) {
     process.stderr.write(`${unknown.length ? `Not a folder of constructs/, config/ or stacks/ with .ts files: ${unknown.join(', ')}\n` : ''}${usage}\nFolders: ${folders.join(' ')}\n`);
     process.exit(2);
   }
-  const toRun = requested.length ? requested : folders;
+  const toRun = args.includes('--summary') ? [] : requested.length ? requested : folders;
   const below = [];
   for (const [index, folder] of toRun.entries()) {
     process.stdout.write(`\n[${index + 1}/${toRun.length}] ${folder}\n`);
