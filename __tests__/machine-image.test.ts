@@ -94,3 +94,22 @@ describe('MachineImage by id', () => {
     expect(family).toBe('al2');
   });
 });
+
+describe('MachineImage instance ids, for every image mode', () => {
+  // The one data source each mode may create when an instance asks for its image, and the attribute its ami reads.
+  const modes: readonly [string, AmiChoice, string, string][] = [
+    ['ssm-parameter', { source: 'ssm-parameter', parameter: AL2023_ARM, family: 'al2023' }, 'aws_ssm_parameter', 'insecure_value'],
+    ['name-pattern', { source: 'name-pattern', namePattern: 'amzn2-ami-hvm-2.0.*-arm64-gp2', owner: 'amazon', family: 'al2' }, 'aws_ami', 'id'],
+    ['id', { source: 'id', id: 'ami-0fedcba9876543210', owner: 'self', family: 'al2023' }, 'aws_ami', 'id'],
+  ];
+
+  it.each(modes)('%s: read by instances alone, creates exactly its one data source, read again gives the same id', (_mode, choice, dataType, attribute) => {
+    const { json, ids } = synthImage(choice, 'arm64', ['instance']);
+    expect(Object.keys(json.data ?? {})).toEqual([dataType]);
+    const sources = Object.keys(json.data?.[dataType] ?? {});
+    expect(sources).toHaveLength(1);
+    expect(ids.instance).toBe(`\${data.${dataType}.${sources[0]}.${attribute}}`);
+    expect(ids.instanceAgain).toBe(ids.instance);
+    expect(ids.instance).not.toMatch(/^resolve:ssm:/);
+  });
+});
