@@ -142,6 +142,16 @@ describe('CloudFront access logs', () => {
       ).toThrow(/CloudFrontAccessLogs: region is "us-east-1" but the provider given creates resources in "eu-west-1"/);
     });
 
+    it('accepts a name of 60 characters, the longest delivery source and destination name', () => {
+      const name = 'a'.repeat(60);
+      const longest = synthStack(logsStack({ name }).stack);
+      for (const type of ['aws_cloudwatch_log_delivery_source', 'aws_cloudwatch_log_delivery_destination']) {
+        const deliveryName = String(resourceUnder(longest, type, 'cdn-logs_').name);
+        expect(deliveryName).toBe(name);
+        expect(deliveryName).toHaveLength(60);
+      }
+    });
+
     it('refuses a name CloudWatch Logs does not accept for a delivery source', () => {
       expect(() => logsStack({ name: 'a'.repeat(61) })).toThrow(/CloudFrontAccessLogs: name "a{61}" \(61 characters\) is not a delivery source name: expected 1-60 characters/);
       expect(() => logsStack({ name: 'cdn.logs' })).toThrow(/CloudFrontAccessLogs: name "cdn.logs" .* of a-z, A-Z, 0-9, "_" and "-"/);

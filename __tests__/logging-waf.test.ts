@@ -152,6 +152,14 @@ describe('WAF logs', () => {
   });
 
   describe('bad input', () => {
+    it('accepts a name that makes the stream name exactly 64 characters, Firehose\'s longest', () => {
+      const name = 'a'.repeat(64 - 'aws-waf-logs-'.length);
+      const longest = synthStack(logsStack('REGIONAL', { name }).stack);
+      const streamName = String(resourceUnder(longest, 'aws_kinesis_firehose_delivery_stream', 'waf-logs_').name);
+      expect(streamName).toBe(`aws-waf-logs-${name}`);
+      expect(streamName).toHaveLength(64);
+    });
+
     it('refuses a name that makes the stream name longer than 64 characters', () => {
       expect(() => logsStack('REGIONAL', { name: 'a'.repeat(52) })).toThrow(
         /WafLogs: name "a{52}" \(52 characters\) cannot follow "aws-waf-logs-" in a Firehose stream name: expected 1-51 characters/,
