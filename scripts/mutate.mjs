@@ -165,7 +165,7 @@ async function main() {
   if (below.length) {
     process.stdout.write(`\nBelow the break threshold (${config.thresholds.break}%) or failed: ${below.join(', ')}\n`);
     process.exitCode = 1;
-  } else {
+  } else if (toRun.length > 0) {
     process.stdout.write(`\nMutation testing of ${toRun.length} folder(s) done.\n`);
   }
 }
