@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import { App, Testing } from 'cdktf';
+import { App, TerraformStack, Testing } from 'cdktf';
+import type { CustomerGatewayConfig } from '../config/vpn';
+import { Naming } from '../constructs/naming';
+import { VpnGateway } from '../constructs/network/vpn-gateway';
 import { evaluateStack } from '../constructs/policy/engine';
 import { NetworkStack } from '../stacks/network-stack';
 import type { WebPlatformInput } from './support/fixtures';
 import { testConfig } from './support/fixtures';
 import { synthNetwork } from './support/network';
-import { onlyResource, refTo, resourcesOf, SynthesizedStack } from './support/synth';
+import { idUnder, onlyResource, refTo, resourcesOf, synthStack, SynthesizedStack } from './support/synth';
 
 /** Resource types only a VPN gateway brings. */
 const VPN_TYPES = ['aws_vpn_gateway', 'aws_vpn_gateway_route_propagation', 'aws_customer_gateway', 'aws_vpn_connection', 'aws_vpn_connection_route'];
@@ -196,5 +199,48 @@ describe('site-to-site VPN over BGP', () => {
     for (const [id, group] of Object.entries(logGroups)) if (String(group.name).startsWith('/aws/vpn/')) delete logGroups[id];
     for (const name of ['vpn_gateway_id', 'vpn_tunnel_addresses']) delete (withoutVpn.output as Record<string, unknown>)[name];
     expect(withoutVpn).toEqual(synthNetwork());
+  });
+});
+
+describe('VPN gateway construct', () => {
+  /** The construct alone in a small stack, so any ASN can be given (config accepts private ASNs only). */
+  const synthCustomer = (customerGateway: CustomerGatewayConfig) => {
+    const stack = new TerraformStack(new App(), 'test');
+    new VpnGateway(stack, 'vpn', {
+      naming: new Naming({ project: 'webplat', environment: 'test', accountId: '123456789012' }),
+      vpcId: 'vpc-1',
+      propagatedRouteTableIds: {},
+      customerGateway,
+      tunnelLogRetentionDays: 365,
+    });
+    return synthStack(stack);
+  };
+
+  // AWS's CreateCustomerGateway: BgpAsn takes 1-2147483647; BgpAsnExtended takes 2147483648-4294967295.
+  it('passes an ASN of 2147483647, the largest bgp_asn takes, as bgp_asn', () => {
+    const gateway = onlyResource(synthCustomer({ ipAddress: '8.8.4.4', bgpAsn: 2147483647 }), 'aws_customer_gateway');
+    expect(gateway.bgp_asn).toBe('2147483647');
+    expect(gateway.bgp_asn_extended).toBeUndefined();
+  });
+
+  it('passes an ASN of 2147483648, the smallest that needs it, as bgp_asn_extended', () => {
+    const gateway = onlyResource(synthCustomer({ ipAddress: '8.8.4.4', bgpAsn: 2147483648 }), 'aws_customer_gateway');
+    expect(gateway.bgp_asn_extended).toBe('2147483648');
+    expect(gateway.bgp_asn).toBeUndefined();
+  });
+
+  it('names the customer gateway and the VPN connection', () => {
+    const json = synthCustomer({ ipAddress: '8.8.4.4', staticRoutes: ['10.1.0.0/16'] });
+    expect(onlyResource(json, 'aws_customer_gateway').tags).toEqual({ Name: 'webplat-test-network-cgw' });
+    expect(onlyResource(json, 'aws_vpn_connection').tags).toEqual({ Name: 'webplat-test-network-vpn' });
+  });
+
+  it('keys each static route by its CIDR block, so a changed block replaces that route and leaves the others', () => {
+    // The destination block is the route's identity in state: changing it destroys and recreates the route.
+    const json = synthCustomer({ ipAddress: '8.8.4.4', staticRoutes: ['10.1.0.0/16', '192.168.10.0/24'] });
+    const routes = resourcesOf(json, 'aws_vpn_connection_route');
+    expect(routes[idUnder(json, 'aws_vpn_connection_route', 'vpn_route-10-1-0-0-16_')].destination_cidr_block).toBe('10.1.0.0/16');
+    expect(routes[idUnder(json, 'aws_vpn_connection_route', 'vpn_route-192-168-10-0-24_')].destination_cidr_block).toBe('192.168.10.0/24');
+    expect(Object.keys(routes)).toHaveLength(2);
   });
 });
