@@ -1,4 +1,4 @@
-import { App, TerraformStack } from 'cdktf';
+import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import type { WebPlatformInput } from './support/fixtures';
 import { Naming } from '../constructs/naming';
 import { NatGateways } from '../constructs/network/nat-gateways';
@@ -101,6 +101,59 @@ describe('network NAT gateways', () => {
         expect(routes[zone]).toMatchObject({ nat_gateway_id: refTo('aws_nat_gateway', idOf(json, 'aws_nat_gateway', `network_nat_nat-${zone}`)) });
       }
     });
+  });
+
+  describe('construct', () => {
+    const naming = new Naming({ project: 'webplat', environment: 'test', accountId: '123456789012' });
+    /** The construct alone in a small stack, its exposed ids and addresses as outputs. */
+    const synthNat = (mode: 'none' | 'single' | 'per-az') => {
+      const stack = new TerraformStack(new App(), 'test');
+      const nat = new NatGateways(stack, 'nat', {
+        naming,
+        mode,
+        availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+        publicSubnetIds: ['subnet-pub-a', 'subnet-pub-b'],
+        privateAppRouteTableIds: ['rtb-app-a', 'rtb-app-b'],
+      });
+      new TerraformOutput(stack, 'nat_gateway_ids', { value: nat.natGatewayIds });
+      new TerraformOutput(stack, 'public_ips', { value: nat.publicIps });
+      return { nat, json: synthStack(stack) };
+    };
+
+    it('exposes each gateway\'s id and public address, in zone order', () => {
+      const { json } = synthNat('per-az');
+      const [a, b] = ['a', 'b'].map((zone) => idOf(json, 'aws_nat_gateway', `nat_nat-${zone}`));
+      expect(json.output?.nat_gateway_ids.value).toEqual([refTo('aws_nat_gateway', a), refTo('aws_nat_gateway', b)]);
+      expect(json.output?.public_ips.value).toEqual([refTo('aws_nat_gateway', a, 'public_ip'), refTo('aws_nat_gateway', b, 'public_ip')]);
+    });
+
+    it('exposes no gateway, address or default route with none', () => {
+      const { nat, json } = synthNat('none');
+      expect(nat.natGatewayIds).toEqual([]);
+      expect(nat.publicIps).toEqual([]);
+      expect(nat.defaultRoutes).toEqual([]);
+      expect(resourcesOf(json, 'aws_route')).toEqual({});
+    });
+
+    it('exposes one default route per zone, the routes it synthesizes', () => {
+      const { nat, json } = synthNat('single');
+      expect(nat.defaultRoutes).toHaveLength(2);
+      expect(Object.values(resourcesOf(json, 'aws_route')).map((route) => route.route_table_id)).toEqual(['rtb-app-a', 'rtb-app-b']);
+    });
+  });
+
+  it('refuses a private app route table list that does not have one entry per zone', () => {
+    const stack = new TerraformStack(new App(), 'test');
+    expect(
+      () =>
+        new NatGateways(stack, 'nat', {
+          naming: new Naming({ project: 'webplat', environment: 'test', accountId: '123456789012' }),
+          mode: 'single',
+          availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+          publicSubnetIds: ['subnet-1', 'subnet-2'],
+          privateAppRouteTableIds: ['rtb-1'],
+        }),
+    ).toThrow(/one public subnet and one private app route table per availability zone \(2\), got 2 and 1/);
   });
 
   it('refuses lists that do not have one entry per zone', () => {
