@@ -1,41 +1,20 @@
 import { TerraformStack, Testing } from 'cdktf';
-import { runInNewContext } from 'node:vm';
 import { HostGuardFunction } from '../constructs/edge/host-guard-function';
 import { viewerRequestFunction } from '../constructs/edge/viewer-request-function';
 import { EdgeStack } from '../stacks/edge-stack';
+import { DISTRIBUTION_DOMAIN, runCloudFrontFunction, viewerRequestEvent } from './support/cloudfront-function';
 import { testConfig } from './support/fixtures';
 import { onlyResource, synthStack } from './support/synth';
 
-/** The distribution's own *.cloudfront.net name, as CloudFront puts it in the event's context. */
-const DISTRIBUTION_DOMAIN = 'd111111abcdef8.cloudfront.net';
-
-/**
- * A viewer-request event as CloudFront passes it to a CloudFront Function (event structure version 1.0,
- * CloudFront developer guide, "CloudFront Functions event structure"): header names lower-case, each `{ value }`.
- */
+/** A viewer request for `uri` with `host` as its Host header (none when undefined). */
 function viewerRequest(host: string | undefined, uri = '/'): Record<string, any> {
-  return {
-    version: '1.0',
-    context: { distributionDomainName: DISTRIBUTION_DOMAIN, distributionId: 'EDFDVBD6EXAMPLE', eventType: 'viewer-request', requestId: 'EXAMPLEntjQpEXAMPLE_SG5Z-EXAMPLEPmPfEXAMPLEu3EqEXAMPLE==' },
-    viewer: { ip: '198.51.100.11' },
-    request: {
-      method: 'GET',
-      uri,
-      querystring: { page: { value: '2' } },
-      headers: {
-        ...(host === undefined ? {} : { host: { value: host } }),
-        'user-agent': { value: 'Mozilla/5.0' },
-        accept: { value: 'text/html' },
-      },
-      cookies: { session: { value: 'abc123' } },
-    },
-  };
+  return viewerRequestEvent(uri, {
+    querystring: { page: { value: '2' } },
+    headers: { ...(host === undefined ? {} : { host: { value: host } }), 'user-agent': { value: 'Mozilla/5.0' }, accept: { value: 'text/html' } },
+    cookies: { session: { value: 'abc123' } },
+  });
 }
 
-/** Runs a CloudFront Function's code in a fresh context, as its own realm, and returns what its handler returns for `event`. */
-function runFunction(code: string, event: Record<string, any>): Record<string, any> {
-  return JSON.parse(runInNewContext(`${code}\nJSON.stringify(handler(${JSON.stringify(event)}));`, {}, { timeout: 1000 }) as string);
-}
 
 /** The code of the only CloudFront Function of a stack holding a HostGuardFunction for `allowedHosts`. */
 function guardCode(allowedHosts: string[]): string {
@@ -69,7 +48,7 @@ describe('host guard function in the edge stack', () => {
   const own = ['shop.example.org', 'www.shop.example.org', 'm.shop.example.org'].flatMap(spellings);
   it.each(own)('passes a request for %s through unchanged', (host) => {
     const event = viewerRequest(host, '/products/?id=1');
-    expect(runFunction(code, event)).toEqual(viewerRequest(host, '/products/?id=1').request);
+    expect(runCloudFrontFunction(code, event)).toEqual(viewerRequest(host, '/products/?id=1').request);
   });
 
   it.each([
@@ -85,20 +64,20 @@ describe('host guard function in the edge stack', () => {
     ['an IP address', '203.0.113.10'],
     ['an empty Host', ''],
   ])('answers 403 to %s (%s)', (_, host) => {
-    expect(runFunction(code, viewerRequest(host))).toEqual(FORBIDDEN);
+    expect(runCloudFrontFunction(code, viewerRequest(host))).toEqual(FORBIDDEN);
   });
 
   it('answers 403 to a request without a Host header', () => {
-    expect(runFunction(code, viewerRequest(undefined))).toEqual(FORBIDDEN);
+    expect(runCloudFrontFunction(code, viewerRequest(undefined))).toEqual(FORBIDDEN);
   });
 });
 
 describe('host guard function', () => {
   it('compares the configured names in any case', () => {
     const code = guardCode(['Site.Example.COM']);
-    expect(runFunction(code, viewerRequest('site.example.com')).uri).toBe('/');
-    expect(runFunction(code, viewerRequest('SITE.EXAMPLE.COM:443')).uri).toBe('/');
-    expect(runFunction(code, viewerRequest('other.example.com'))).toEqual(FORBIDDEN);
+    expect(runCloudFrontFunction(code, viewerRequest('site.example.com')).uri).toBe('/');
+    expect(runCloudFrontFunction(code, viewerRequest('SITE.EXAMPLE.COM:443')).uri).toBe('/');
+    expect(runCloudFrontFunction(code, viewerRequest('other.example.com'))).toEqual(FORBIDDEN);
   });
 });
 
@@ -111,6 +90,6 @@ describe('viewer-request function', () => {
       lines: ['// Marks the request.', 'function handler(event) {', "  event.request.headers['x-seen'] = { value: 'yes' }; // CloudFront sends it on", '  return event.request;', '}'],
     });
     const code = onlyResource(synthStack(stack), 'aws_cloudfront_function').code as string;
-    expect(runFunction(code, viewerRequest('site.example.com')).headers['x-seen']).toEqual({ value: 'yes' });
+    expect(runCloudFrontFunction(code, viewerRequest('site.example.com')).headers['x-seen']).toEqual({ value: 'yes' });
   });
 });

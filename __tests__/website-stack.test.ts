@@ -1,5 +1,4 @@
 import { App } from 'cdktf';
-import { runInNewContext } from 'node:vm';
 import { EnvironmentConfig } from '../config/schema';
 import { evaluateStack, unsuppressedFindings } from '../constructs/policy/engine';
 import { SecureBucket } from '../constructs/secure-bucket';
@@ -7,6 +6,7 @@ import { WebsiteDistribution } from '../constructs/website/website-distribution'
 import { S3WebsiteEndpoint } from '../constructs/website/website-endpoint';
 import { TierStack } from '../stacks/tier-stack';
 import { WebsiteStack } from '../stacks/website-stack';
+import { runCloudFrontFunction, viewerRequestEvent } from './support/cloudfront-function';
 import { testConfig } from './support/fixtures';
 import { s3SystemsConfig, TEST_ZONE_ID } from './support/s3-systems';
 import { idUnder, onlyResource, refTo, resourcesOf, resourceUnder, synthStack, SynthesizedStack } from './support/synth';
@@ -42,22 +42,14 @@ function policyReport(stack: WebsiteStack, config: EnvironmentConfig) {
   };
 }
 
-/**
- * A viewer-request event for `uri` on HOST as CloudFront passes it to a CloudFront Function (event structure
- * version 1.0, CloudFront developer guide, "CloudFront Functions event structure"): header names lower-case, each `{ value }`.
- */
+/** A viewer request for `uri` on HOST. */
 function viewerRequestFor(uri: string): Record<string, any> {
-  return {
-    version: '1.0',
-    context: { distributionDomainName: 'd111111abcdef8.cloudfront.net', distributionId: 'EDFDVBD6EXAMPLE', eventType: 'viewer-request', requestId: 'EXAMPLEntjQpEXAMPLE==' },
-    viewer: { ip: '198.51.100.11' },
-    request: { method: 'GET', uri, querystring: { v: { value: '3' } }, headers: { host: { value: HOST }, accept: { value: 'text/html' } }, cookies: {} },
-  };
+  return viewerRequestEvent(uri, { querystring: { v: { value: '3' } }, headers: { host: { value: HOST }, accept: { value: 'text/html' } } });
 }
 
-/** What a CloudFront Function's handler returns for a viewer request for `uri`, its code run in a fresh context. */
+/** What a CloudFront Function's handler returns for a viewer request for `uri` on HOST. */
 function runViewerRequest(code: string, uri: string): Record<string, any> {
-  return JSON.parse(runInNewContext(`${code}\nJSON.stringify(handler(${JSON.stringify(viewerRequestFor(uri))}));`, {}, { timeout: 1000 }) as string);
+  return runCloudFrontFunction(code, viewerRequestFor(uri));
 }
 
 describe('website stack, cloudfront mode', () => {
