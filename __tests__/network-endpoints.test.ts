@@ -131,6 +131,22 @@ describe('network VPC endpoints', () => {
           }),
       ).toThrow(/lists ssm more than once/);
     });
+
+    it('names each service listed more than once, once, in the error', () => {
+      const stack = new TerraformStack(new App(), 'test');
+      expect(
+        () =>
+          new InterfaceEndpoints(stack, 'endpoints', {
+            naming: new Naming({ project: 'webplat', environment: 'test', accountId: '123456789012' }),
+            vpcId: 'vpc-1',
+            region: 'eu-west-1',
+            accountId: '123456789012',
+            services: ['ssm', 'logs', 'kms', 'ssm', 'logs', 'ssm'],
+            subnetIds: ['subnet-1', 'subnet-2'],
+            securityGroupId: 'sg-1',
+          }),
+      ).toThrow('InterfaceEndpoints lists ssm, logs more than once; name each service once.');
+    });
   });
 
   describe('endpoint policies', () => {

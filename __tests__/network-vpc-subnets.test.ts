@@ -1,6 +1,7 @@
 import { App, TerraformStack } from 'cdktf';
 import { Naming } from '../constructs/naming';
 import { VpcSubnets } from '../constructs/network/vpc-subnets';
+import { zoneSuffix } from '../constructs/network/zones';
 import { onlyResource, refTo, resourcesOf } from './support/synth';
 import { synthNetwork, idOf } from './support/network';
 
@@ -135,6 +136,22 @@ describe('network VPC and subnets', () => {
           privateAppCidrs: ['10.0.16.0/20'],
           privateDataCidrs: ['10.0.64.0/24', '10.0.65.0/24'],
         }),
-    ).toThrow(/one privateAppCidrs entry per availability zone \(2: eu-west-1a, eu-west-1b\), got 1/);
+    ).toThrow(/^VpcSubnets needs one privateAppCidrs entry per availability zone \(2: eu-west-1a, eu-west-1b\), got 1\.$/);
+  });
+});
+
+describe('zone letter of an availability zone name', () => {
+  it.each([
+    ['eu-west-1a', 'a'],
+    ['us-east-1f', 'f'],
+    ['us-west-2-lax-1b', 'b'],
+    ['xx-test-1ab', 'ab'],
+  ])('takes the letters after the last digit: %s gives %s', (zone, letter) => {
+    expect(zoneSuffix(zone)).toBe(letter);
+  });
+
+  // A zone id (euw1-az1) instead of a name, a region, a name with a trailing digit or a trailing space.
+  it.each(['euw1-az1', 'eu-west-1', 'eu-west-1a1', 'eu-west-1a ', ''])('refuses %j, which does not end in a zone letter', (zone) => {
+    expect(() => zoneSuffix(zone)).toThrow(`Expected an availability zone name such as eu-west-1a, got ${JSON.stringify(zone)}.`);
   });
 });
