@@ -1,4 +1,7 @@
-import { refTo, resourcesOf, SynthesizedStack } from './support/synth';
+import { App, TerraformStack } from 'cdktf';
+import { Naming } from '../constructs/naming';
+import { TierSecurityGroups, TierSecurityGroupsProps } from '../constructs/network/security-groups';
+import { refTo, resourcesOf, synthStack, SynthesizedStack } from './support/synth';
 import { synthNetwork } from './support/network';
 
 /** One rule in words: which group, which way, which port, and the other side. */
@@ -166,5 +169,40 @@ describe('network security groups', () => {
         rule('cache', 'in', 11211, 'app'),
       ]),
     );
+  });
+});
+
+describe('tier security groups construct', () => {
+  /** The construct alone in a small stack, with `appInternetEgress` as given (left out when undefined). */
+  const synthGroups = (appInternetEgress?: boolean) => {
+    const stack = new TerraformStack(new App(), 'test');
+    const props: TierSecurityGroupsProps = {
+      naming: new Naming({ project: 'webplat', environment: 'test', accountId: '123456789012' }),
+      vpcId: 'vpc-1',
+      ports: { app: 80, database: 5432, cache: 6379 },
+      s3PrefixListId: 'pl-s3',
+      dynamodbPrefixListId: 'pl-dynamodb',
+      ...(appInternetEgress === undefined ? {} : { appInternetEgress }),
+    };
+    new TierSecurityGroups(stack, 'sg', props);
+    return synthStack(stack);
+  };
+  /** Egress rules to 0.0.0.0/0, as [group, protocol, from port, to port]. */
+  const internetEgress = (json: SynthesizedStack) =>
+    Object.values(resourcesOf(json, 'aws_vpc_security_group_egress_rule'))
+      .filter((each) => each.cidr_ipv4 === '0.0.0.0/0' || each.cidr_ipv6 === '::/0')
+      .map((each) => [each.security_group_id, each.ip_protocol, each.from_port, each.to_port]);
+
+  it.each([
+    ['left out', undefined],
+    ['false', false],
+  ])('gives no group egress to the internet when appInternetEgress is %s', (_, appInternetEgress) => {
+    expect(internetEgress(synthGroups(appInternetEgress))).toEqual([]);
+  });
+
+  it('lets only the app group reach the internet, on TCP 443 to 0.0.0.0/0, when appInternetEgress is true', () => {
+    const json = synthGroups(true);
+    const app = Object.entries(resourcesOf(json, 'aws_security_group')).find(([, group]) => group.name === 'webplat-test-network-app')![0];
+    expect(internetEgress(json)).toEqual([[refTo('aws_security_group', app), 'tcp', 443, 443]]);
   });
 });
