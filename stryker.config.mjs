@@ -16,7 +16,7 @@ export default {
   plugins: ['@stryker-mutator/jest-runner', './__tests__/support/mutation/free-text-ignorer.mjs'],
   ignorers: ['free-text'],
   coverageAnalysis: 'perTest',
-  // A mutant reached only while a test file loads would need every suite run again; none is tested.
+  // A mutant reached outside every test file (jest's global setup) is tied to no test; none is tested.
   ignoreStatic: true,
   // A re-run tests only the mutants whose code or covering tests changed since.
   incremental: true,
