@@ -1,6 +1,6 @@
 import { App, TerraformStack } from 'cdktf';
 import { Naming } from '../constructs/naming';
-import { InterfaceEndpoints } from '../constructs/network/interface-endpoints';
+import { InterfaceEndpoints, InterfaceEndpointService } from '../constructs/network/interface-endpoints';
 import { SandboxStack } from '../stacks/sandbox-stack';
 import { sandboxConfigFor } from './support/sandbox';
 import { refTo, resourcesOf, SynthesizedStack, synthStack } from './support/synth';
@@ -116,36 +116,24 @@ describe('network VPC endpoints', () => {
       expect(Object.values(resourcesOf(none, 'aws_vpc_endpoint')).map((endpoint) => endpoint.vpc_endpoint_type)).toEqual(['Gateway', 'Gateway']);
     });
 
+    /** Interface endpoints for `services` in a bare stack, the construct alone. */
+    const endpointsFor = (services: InterfaceEndpointService[]) => () =>
+      new InterfaceEndpoints(new TerraformStack(new App(), 'test'), 'endpoints', {
+        naming: new Naming({ project: 'webplat', environment: 'test', accountId: '123456789012' }),
+        vpcId: 'vpc-1',
+        region: 'eu-west-1',
+        accountId: '123456789012',
+        services,
+        subnetIds: ['subnet-1', 'subnet-2'],
+        securityGroupId: 'sg-1',
+      });
+
     it('refuses a service listed twice', () => {
-      const stack = new TerraformStack(new App(), 'test');
-      expect(
-        () =>
-          new InterfaceEndpoints(stack, 'endpoints', {
-            naming: new Naming({ project: 'webplat', environment: 'test', accountId: '123456789012' }),
-            vpcId: 'vpc-1',
-            region: 'eu-west-1',
-            accountId: '123456789012',
-            services: ['ssm', 'logs', 'ssm'],
-            subnetIds: ['subnet-1', 'subnet-2'],
-            securityGroupId: 'sg-1',
-          }),
-      ).toThrow(/lists ssm more than once/);
+      expect(endpointsFor(['ssm', 'logs', 'ssm'])).toThrow(/lists ssm more than once/);
     });
 
     it('names each service listed more than once, once, in the error', () => {
-      const stack = new TerraformStack(new App(), 'test');
-      expect(
-        () =>
-          new InterfaceEndpoints(stack, 'endpoints', {
-            naming: new Naming({ project: 'webplat', environment: 'test', accountId: '123456789012' }),
-            vpcId: 'vpc-1',
-            region: 'eu-west-1',
-            accountId: '123456789012',
-            services: ['ssm', 'logs', 'kms', 'ssm', 'logs', 'ssm'],
-            subnetIds: ['subnet-1', 'subnet-2'],
-            securityGroupId: 'sg-1',
-          }),
-      ).toThrow('InterfaceEndpoints lists ssm, logs more than once; name each service once.');
+      expect(endpointsFor(['ssm', 'logs', 'kms', 'ssm', 'logs', 'ssm'])).toThrow('InterfaceEndpoints lists ssm, logs more than once; name each service once.');
     });
   });
 

@@ -142,31 +142,21 @@ describe('network NAT gateways', () => {
     });
   });
 
+  /** NAT gateways over two zones with these lists, in a bare stack, the construct alone. */
+  const natGatewaysWith = (mode: 'single' | 'per-az', publicSubnetIds: string[], privateAppRouteTableIds: string[]) => () =>
+    new NatGateways(new TerraformStack(new App(), 'test'), 'nat', {
+      naming: new Naming({ project: 'webplat', environment: 'test', accountId: '123456789012' }),
+      mode,
+      availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+      publicSubnetIds,
+      privateAppRouteTableIds,
+    });
+
   it('refuses a private app route table list that does not have one entry per zone', () => {
-    const stack = new TerraformStack(new App(), 'test');
-    expect(
-      () =>
-        new NatGateways(stack, 'nat', {
-          naming: new Naming({ project: 'webplat', environment: 'test', accountId: '123456789012' }),
-          mode: 'single',
-          availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-          publicSubnetIds: ['subnet-1', 'subnet-2'],
-          privateAppRouteTableIds: ['rtb-1'],
-        }),
-    ).toThrow(/one public subnet and one private app route table per availability zone \(2\), got 2 and 1/);
+    expect(natGatewaysWith('single', ['subnet-1', 'subnet-2'], ['rtb-1'])).toThrow(/one public subnet and one private app route table per availability zone \(2\), got 2 and 1/);
   });
 
   it('refuses lists that do not have one entry per zone', () => {
-    const stack = new TerraformStack(new App(), 'test');
-    expect(
-      () =>
-        new NatGateways(stack, 'nat', {
-          naming: new Naming({ project: 'webplat', environment: 'test', accountId: '123456789012' }),
-          mode: 'per-az',
-          availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-          publicSubnetIds: ['subnet-1'],
-          privateAppRouteTableIds: ['rtb-1', 'rtb-2'],
-        }),
-    ).toThrow(/one public subnet and one private app route table per availability zone \(2\), got 1 and 2/);
+    expect(natGatewaysWith('per-az', ['subnet-1'], ['rtb-1', 'rtb-2'])).toThrow(/one public subnet and one private app route table per availability zone \(2\), got 1 and 2/);
   });
 });

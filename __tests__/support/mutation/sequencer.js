@@ -25,9 +25,8 @@ const words = (path) => path.split(/[/.-]/).flatMap((word) => [word, word.replac
  * scripts/mutate.mjs): `web-acl.test.ts` and `config-waf.test.ts` for constructs/waf, `policy-edge`
  * for constructs/policy/rules/edge. Those files are the likeliest to kill its mutants.
  */
-function kinship(testFile) {
-  const folder = new Set(words(process.env.MUTATE_FOLDER ?? '').filter((word) => word !== 'construct' && word !== 'constructs' && word !== ''));
-  return new Set(words(testFile.replace(/^.*\//, '').replace(/\.test\.ts$/, '')).filter((word) => folder.has(word))).size;
+function kinship(testFile, folderWords) {
+  return new Set(words(testFile.replace(/^.*\//, '').replace(/\.test\.ts$/, '')).filter((word) => folderWords.has(word))).size;
 }
 
 /**
@@ -45,8 +44,13 @@ class MutationSequencer extends Sequencer {
     coveringFiles ??= readCoveringFiles();
     const files = coveringFiles.get(mutant);
     if (!files) return ordered;
+    const folderWords = new Set(words(process.env.MUTATE_FOLDER ?? '').filter((word) => word !== 'construct' && word !== 'constructs' && word !== ''));
     const rank = (test) => files.indexOf(relative(test.context.config.rootDir, test.path));
-    return ordered.filter((test) => rank(test) !== -1).sort((a, b) => kinship(b.path) - kinship(a.path) || rank(a) - rank(b));
+    return ordered
+      .filter((test) => rank(test) !== -1)
+      .map((test) => ({ test, kin: kinship(test.path, folderWords), rank: rank(test) }))
+      .sort((a, b) => b.kin - a.kin || a.rank - b.rank)
+      .map(({ test }) => test);
   }
 }
 
