@@ -68,6 +68,8 @@ describe('the shipped AWS data', () => {
     expect(instanceArchitecture('t4g.small')).toBe('arm64');
     expect(instanceArchitecture('c7i.nano')).toBeUndefined();
     expect(instanceArchitecture('constructor.large')).toBeUndefined();
+    expect(instanceArchitecture('t3.small.2')).toBeUndefined();
+    expect(instanceArchitecture('t3')).toBeUndefined();
   });
 });
 
@@ -91,6 +93,11 @@ describe('regions and availability zones', () => {
   });
 
   it('refuses GovCloud, which has no CloudFront', () => {
+    expect(dir.problemsFor(inRegion('us-gov-east-1', ['us-gov-east-1a', 'us-gov-east-1b']))).toContainEqual({
+      field: 'region',
+      received: '"us-gov-east-1"',
+      expected: 'expected a commercial region: GovCloud has no CloudFront, which the edge tier needs',
+    });
     expect(() => dir.loadWith(inRegion('us-gov-west-1', ['us-gov-west-1a', 'us-gov-west-1b']))).toThrow(/region: got "us-gov-west-1"; expected a commercial region/);
     expect(dir.problemsFor(inRegion('us-gov-west-1', ['us-gov-west-1a', 'us-gov-west-1b']))).toContainEqual({
       field: 'region',
