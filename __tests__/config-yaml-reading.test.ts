@@ -161,6 +161,19 @@ describe('environment files of a folder', () => {
     expect(shown).toEqual([...bad].sort());
   });
 
+  it('orders bad names as text, not as the bytes the folder listing sorts by', () => {
+    // libuv lists a folder sorted by UTF-8 bytes, which puts U+FF21 before an emoji; as text (UTF-16) the emoji comes first.
+    const bad = ['\uff21b.yaml', '\u{1f600}b.yaml'];
+    for (const name of bad) write('project: webplat\n', name);
+    let error: unknown;
+    try {
+      listEnvironments(scratch);
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as ConfigErrors).errors.map((each) => basename(each.file))).toEqual(['\u{1f600}b.yaml', '\uff21b.yaml']);
+  });
+
   it('shows a path inside the working directory relative to it, and one outside as it is', () => {
     expect(displayPath(join(process.cwd(), 'config', 'environments', 'dev.yaml'))).toBe(join('config', 'environments', 'dev.yaml'));
     const outside = resolve(process.cwd(), '..', 'elsewhere', 'dev.yaml');
