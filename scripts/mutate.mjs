@@ -53,8 +53,13 @@ function readEquivalents() {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
 }
 
+/** An entry names its mutant by file, line, mutator and replacement, and by column too where that line has the same mutation twice. */
 const sameMutant = (entry, file, mutant) =>
-  entry.file === file && entry.line === mutant.location.start.line && entry.mutator === mutant.mutatorName && entry.replacement === mutant.replacement;
+  entry.file === file &&
+  entry.line === mutant.location.start.line &&
+  (entry.column === undefined || entry.column === mutant.location.start.column) &&
+  entry.mutator === mutant.mutatorName &&
+  entry.replacement === mutant.replacement;
 
 function count(mutants) {
   const tally = { mutants: mutants.length, killed: 0, timeout: 0, survived: 0, noCoverage: 0, equivalent: 0, ignored: 0, errors: 0 };
@@ -129,7 +134,7 @@ function mergeReports(folders) {
   const survivors = Object.entries(files).flatMap(([file, result]) =>
     result.mutants.filter((mutant) => UNDETECTED.has(mutant.status)).map((mutant) => `  ${file}:${mutant.location.start.line}:${mutant.location.start.column} ${mutant.mutatorName} ${JSON.stringify(mutant.replacement ?? '')}`),
   );
-  const stale = equivalents.filter((entry) => !used.has(entry)).map((entry) => `  ${entry.file}:${entry.line} ${entry.mutator}`);
+  const stale = equivalents.filter((entry) => !used.has(entry)).map((entry) => `  ${entry.file}:${entry.line}${entry.column === undefined ? '' : `:${entry.column}`} ${entry.mutator}`);
   return [
     summaryTable(rows),
     notRun.length ? `\nNot run yet (no result): ${notRun.join(', ')}` : '',
