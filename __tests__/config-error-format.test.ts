@@ -75,6 +75,32 @@ describe('formatValue on other values', () => {
     expect(formatValue(['\u200b'.repeat(200)])).toBe(`["${'\\u200b'.repeat(58)}… (1 item)`);
   });
 
+  it('reads only the start of a huge string in a list or mapping, even one that starts right at the limit', () => {
+    // Counts the characters read through the string iterator (Array.from of a string reads them all).
+    const iterate = String.prototype[Symbol.iterator];
+    let read = 0;
+    String.prototype[Symbol.iterator] = function* (this: string) {
+      for (const character of iterate.call(this) as Iterable<string>) {
+        read++;
+        yield character;
+      }
+    } as () => StringIterator<string>;
+    const huge = 'x'.repeat(1_000_000);
+    const shown: string[] = [];
+    const reads: number[] = [];
+    try {
+      for (const value of [[huge], { k: huge }, ['a'.repeat(116), huge]]) {
+        read = 0;
+        shown.push(formatValue(value));
+        reads.push(read);
+      }
+    } finally {
+      String.prototype[Symbol.iterator] = iterate;
+    }
+    expect(shown).toEqual([`["${'x'.repeat(58)}… (1 item)`, `{"k":"${'x'.repeat(54)}… (1 key)`, `["${'a'.repeat(58)}… (2 items)`]);
+    for (const count of reads) expect(count).toBeLessThan(1000);
+  });
+
   it('stops at the limit on a deeply nested value', () => {
     let nested: unknown = 'bottom';
     for (let level = 0; level < 5000; level++) nested = [nested];
