@@ -31,6 +31,13 @@ describe('app.ami: the image by SSM public parameter', () => {
     ]);
   });
 
+  it('refuses a parameter naming arm64 in a folder of its path with an x86_64 instance type', () => {
+    const ecsArm = '/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id';
+    expect(dir.problemsFor(withAmi({ parameter: ecsArm, family: 'al2023' }))).toEqual([
+      expect.objectContaining({ field: 'app.ami.parameter', expected: expect.stringMatching(/^expected an x86_64 AMI to match app\.instanceType t3\.small \(x86_64\)/) }),
+    ]);
+  });
+
   it('refuses an x86_64 parameter with a Graviton instance type', () => {
     expect(dir.problemsFor(withAmi({ parameter: X86_AL2023 }, 't4g.small'))).toEqual([
       expect.objectContaining({ field: 'app.ami.parameter', expected: expect.stringMatching(/^expected an arm64 AMI to match app\.instanceType t4g\.small \(arm64\)/) }),

@@ -60,10 +60,13 @@ export function familyNamedIn(text: string): AmiFamily | undefined {
   return undefined;
 }
 
-/** The CPU architecture a parameter path or image name carries (Amazon Linux names end in it), if any. */
+/**
+ * The CPU architecture a parameter path or image name carries, if any: the last one it names,
+ * in the image's name (Amazon Linux names end in it) or in a folder of the path (the ECS
+ * parameters, `/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/...`).
+ */
 export function architectureNamedIn(text: string): CpuArchitecture | undefined {
-  const match = /(x86_64|arm64)/.exec(text.slice(text.lastIndexOf('/') + 1));
-  return match === null ? undefined : (match[1] as CpuArchitecture);
+  return text.match(/x86_64|arm64/g)?.at(-1) as CpuArchitecture | undefined;
 }
 
 /**
