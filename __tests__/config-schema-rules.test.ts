@@ -1,47 +1,29 @@
 import { cidrsOverlap, parseIpv4Cidr } from '../config/cidr';
-import { ConfigProblem } from '../config/errors';
-import { describeIssue } from '../config/issues';
 import { AVAILABILITY_ZONE_PATTERN, isDomainName, KMS_KEY_ARN_PATTERN, PROJECT_NAME_PATTERN, REGION_PATTERN } from '../config/patterns';
-import { EnvironmentConfig, environmentSchema, webPlatformConfig } from '../config/schema';
+import { webPlatformConfig } from '../config/schema';
 import { IAM_PRINCIPAL_ARN } from '../config/state';
 import { ConfigDir } from './support/config-dir';
-import { baseInput, testConfig } from './support/fixtures';
+import { testConfig } from './support/fixtures';
 import { privateBucketBlock, staticWebsiteBlock } from './support/s3-systems';
+import { InputChange, schemaParsed, schemaProblems } from './support/schema-parse';
 
 /**
  * The environment file's field rules, value by value: what each field accepts and refuses (at the
  * edges of AWS's documented limits), the message a refusal carries, and the default an omitted field gets.
  */
 
-type Change = (input: Record<string, any>) => void;
-
-/** Parses the base environment after `change`: every problem, as the loader reports them (field, received, expected). */
-function problemsOf(change: Change): ConfigProblem[] {
-  const input: Record<string, any> = baseInput();
-  change(input);
-  const result = environmentSchema.safeParse(input);
-  return result.success ? [] : result.error.issues.map((issue) => describeIssue(issue, input));
-}
-
 /** What the problems at exactly `field` say is accepted; empty when the field is fine. */
-function expectedAt(field: string, change: Change): string[] {
-  return problemsOf(change)
+function expectedAt(field: string, change: InputChange): string[] {
+  return schemaProblems(change)
     .filter((problem) => problem.field === field)
     .map((problem) => problem.expected);
-}
-
-/** The base environment after `change`, parsed; fails the test on any problem. */
-function parsed(change: Change = () => undefined): EnvironmentConfig {
-  const input: Record<string, any> = baseInput();
-  change(input);
-  return environmentSchema.parse(input);
 }
 
 const ACCOUNT = '123456789012';
 
 describe('defaults of omitted fields', () => {
   it('fills the flow logs, the health check path and the price classes', () => {
-    const config = parsed((input) => {
+    const config = schemaParsed((input) => {
       input.systems = ['web-platform', 'static-website'];
       input.staticWebsite = { ...staticWebsiteBlock(), hostName: 'static.test.example.com' };
     });
@@ -54,7 +36,7 @@ describe('defaults of omitted fields', () => {
   });
 
   it('fills the private bucket signed prefix and signer roles', () => {
-    const config = parsed((input) => {
+    const config = schemaParsed((input) => {
       input.systems = ['web-platform', 'private-bucket'];
       input.privateBucket = privateBucketBlock();
     });
@@ -314,7 +296,7 @@ describe('edge fields', () => {
 
 describe('static website and private bucket fields', () => {
   const DOCUMENT = 'expected an object key such as index.html (no leading /, S3 safe characters only)';
-  const withSite = (site: Record<string, any>): Change => (input) => {
+  const withSite = (site: Record<string, any>): InputChange => (input) => {
     input.systems = ['web-platform', 'static-website'];
     input.staticWebsite = { ...staticWebsiteBlock(), hostName: 'static.test.example.com', ...site };
   };
@@ -330,7 +312,7 @@ describe('static website and private bucket fields', () => {
     expect(expectedAt('staticWebsite.indexDocument', withSite({ indexDocument: key }))).toEqual(accepted ? [] : [DOCUMENT]);
   });
 
-  const withBucket = (bucket: Record<string, any>): Change => (input) => {
+  const withBucket = (bucket: Record<string, any>): InputChange => (input) => {
     input.systems = ['web-platform', 'private-bucket'];
     input.privateBucket = { ...privateBucketBlock(), ...bucket };
   };
@@ -362,7 +344,7 @@ describe('static website and private bucket fields', () => {
 
 describe('tags', () => {
   it('refuses a null tags mapping as a problem of the field, not a crash', () => {
-    const problems = problemsOf((input) => (input.tags = null));
+    const problems = schemaProblems((input) => (input.tags = null));
     expect(problems.map((problem) => problem.field)).toEqual(['tags']);
   });
 

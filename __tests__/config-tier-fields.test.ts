@@ -1,11 +1,9 @@
 import { resolveAmi } from '../config/ami';
 import type { ConfigProblem } from '../config/errors';
-import { describeIssue } from '../config/issues';
-import { EnvironmentConfig, environmentSchema } from '../config/schema';
 import { nonPublicBlockOf } from '../config/vpn';
-import { baseInput } from './support/fixtures';
 import { internalSiteBlock, oidcBlock, s3SystemsOnly } from './support/s3-systems';
 import { sandboxOnly } from './support/sandbox';
+import { InputChange, schemaParsed, schemaProblems } from './support/schema-parse';
 
 /**
  * Per-tier fields, value by value: what each field accepts (boundaries from AWS's documented
@@ -15,30 +13,16 @@ import { sandboxOnly } from './support/sandbox';
  */
 
 type Input = Record<string, any>;
-type Change = (input: Input) => void;
-
-function parse(change: Change) {
-  const input: Input = baseInput();
-  change(input);
-  return { input, result: environmentSchema.safeParse(input) };
-}
-
-/** The validated environment after `change`; fails the test with its problems when it does not load. */
-function load(change: Change): EnvironmentConfig {
-  const { input, result } = parse(change);
-  if (!result.success) throw new Error(`expected the configuration to load, but: ${JSON.stringify(result.error.issues.map((issue) => describeIssue(issue, input)))}`);
-  return result.data;
-}
 
 /** Every problem loading the environment after `change` reports; fails the test when it loads. */
-function problems(change: Change): ConfigProblem[] {
-  const { input, result } = parse(change);
-  if (result.success) throw new Error('expected problems, but the configuration loaded');
-  return result.error.issues.map((issue) => describeIssue(issue, input));
+function problems(change: InputChange): ConfigProblem[] {
+  const found = schemaProblems(change);
+  if (found.length === 0) throw new Error('expected problems, but the configuration loaded');
+  return found;
 }
 
 /** The problems reported under exactly `field`. */
-const problemsAt = (field: string, change: Change) => problems(change).filter((problem) => problem.field === field);
+const problemsAt = (field: string, change: InputChange) => problems(change).filter((problem) => problem.field === field);
 
 const quoted = (value: string) => JSON.stringify(value);
 
@@ -50,7 +34,7 @@ const X86_AL2023 = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-defau
 const ARM_AL2023 = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64';
 
 const withAmi =
-  (ami: Input, instanceType = 't3.small'): Change =>
+  (ami: Input, instanceType = 't3.small'): InputChange =>
   (input) => {
     input.app = { instanceType, ami };
   };
@@ -62,7 +46,7 @@ const PARAMETER_EXPECTED = 'expected a public SSM parameter path under /aws/serv
 
 describe('app.ami.id: an image id is ami- then 8 or 17 lower-case hex digits (EC2 resource ids)', () => {
   it.each(['ami-0123abcd', 'ami-0123456789abcdef0'])('accepts %s', (id) => {
-    expect(load(withAmi({ id, owner: 'amazon', family: 'al2023' })).app.ami).toEqual({ source: 'id', id, owner: 'amazon', family: 'al2023' });
+    expect(schemaParsed(withAmi({ id, owner: 'amazon', family: 'al2023' })).app.ami).toEqual({ source: 'id', id, owner: 'amazon', family: 'al2023' });
   });
 
   it.each([
@@ -84,7 +68,7 @@ describe('app.ami.id: an image id is ami- then 8 or 17 lower-case hex digits (EC
 
 describe('app.ami.owner: an owner alias or a 12-digit account id (DescribeImages Owners)', () => {
   it.each(['amazon', 'aws-marketplace', 'self', '123456789012'])('accepts %s and keeps it', (owner) => {
-    expect(load(withAmi({ namePattern: 'golden-web-*', owner, family: 'al2023' })).app.ami).toEqual({ source: 'name-pattern', namePattern: 'golden-web-*', owner, family: 'al2023' });
+    expect(schemaParsed(withAmi({ namePattern: 'golden-web-*', owner, family: 'al2023' })).app.ami).toEqual({ source: 'name-pattern', namePattern: 'golden-web-*', owner, family: 'al2023' });
   });
 
   it.each(['12345678901', '1234567890123', 'amazon-linux', 'myself', 'Amazon'])('refuses %s', (owner) => {
@@ -98,7 +82,7 @@ describe('app.ami.namePattern: 3 to 128 characters EC2 allows in an AMI name, pl
     ['128 characters', `golden-web-${'a'.repeat(117)}`],
     ['every allowed sign', "web(1)[x]./-_'@*?"],
   ])('accepts %s', (_kind, namePattern) => {
-    expect(load(withAmi({ namePattern, owner: 'self', family: 'al2023' })).app.ami).toMatchObject({ namePattern });
+    expect(schemaParsed(withAmi({ namePattern, owner: 'self', family: 'al2023' })).app.ami).toMatchObject({ namePattern });
   });
 
   it.each([
@@ -122,8 +106,8 @@ describe('app.ami.parameter: an SSM public parameter path, under /aws/service/',
   });
 
   it('defaults to the Amazon Linux 2023 parameter of the instance type architecture', () => {
-    expect(load(withAmi({})).app.ami).toEqual({ source: 'ssm-parameter', parameter: X86_AL2023, family: 'al2023' });
-    expect(load(withAmi({}, 't4g.small')).app.ami).toEqual({ source: 'ssm-parameter', parameter: ARM_AL2023, family: 'al2023' });
+    expect(schemaParsed(withAmi({})).app.ami).toEqual({ source: 'ssm-parameter', parameter: X86_AL2023, family: 'al2023' });
+    expect(schemaParsed(withAmi({}, 't4g.small')).app.ami).toEqual({ source: 'ssm-parameter', parameter: ARM_AL2023, family: 'al2023' });
   });
 });
 
@@ -132,7 +116,7 @@ describe('app.ami.family beside a name that says its family', () => {
     [{ parameter: X86_AL2023, family: 'al2023' }, 'al2023'],
     [{ namePattern: 'amzn2-ami-kernel-5.10-hvm-*-x86_64-gp2', owner: 'amazon', family: 'al2' }, 'al2'],
   ])('accepts %j: the family agrees with the name', (ami, family) => {
-    expect(load(withAmi(ami)).app.ami).toMatchObject({ family });
+    expect(schemaParsed(withAmi(ami)).app.ami).toMatchObject({ family });
   });
 });
 
@@ -163,11 +147,11 @@ describe('sandbox.sshPublicKey', () => {
     ['a trailing newline, as a YAML block scalar keeps it', `${ED25519_KEY}\n`],
     ['surrounding spaces', `  ${ED25519_KEY}  `],
   ])('accepts a key with %s, stored trimmed', (_kind, key) => {
-    expect(load(sandboxOnly({ sshPublicKey: key })).sandbox?.sshPublicKey).toBe(ED25519_KEY);
+    expect(schemaParsed(sandboxOnly({ sshPublicKey: key })).sandbox?.sshPublicKey).toBe(ED25519_KEY);
   });
 
   it('accepts an ECDSA P-256 key under its own type', () => {
-    expect(load(sandboxOnly({ sshPublicKey: `ecdsa-sha2-nistp256 ${ECDSA_P256_BLOB}` })).sandbox?.sshPublicKey).toBe(`ecdsa-sha2-nistp256 ${ECDSA_P256_BLOB}`);
+    expect(schemaParsed(sandboxOnly({ sshPublicKey: `ecdsa-sha2-nistp256 ${ECDSA_P256_BLOB}` })).sandbox?.sshPublicKey).toBe(`ecdsa-sha2-nistp256 ${ECDSA_P256_BLOB}`);
   });
 
   it.each([
@@ -191,7 +175,7 @@ const IMAGE_EXPECTED = 'expected an image reference such as 123456789012.dkr.ecr
 
 /** A fargate-spot web platform with `container` over an ECR image; `internet` gives the tasks NAT egress (any registry). */
 const withContainer =
-  (container: Input, internet = true): Change =>
+  (container: Input, internet = true): InputChange =>
   (input) => {
     input.app = { compute: 'fargate-spot', container: { image: ECR_IMAGE, ...container } };
     Object.assign(input.network, internet ? { appInternetEgress: true } : { interfaceEndpoints: ['ssm', 'ssmmessages', 'ec2messages', 'logs', 'ecr.api', 'ecr.dkr', 'secretsmanager'] });
@@ -223,7 +207,7 @@ describe('app.container.image: a reference as Docker reads one', () => {
     `ghcr.io/org/app@${DIGEST}`,
     `app:1.0@${DIGEST}`,
   ])('accepts %s', (image) => {
-    expect(load(withContainer({ image })).app.container?.image).toBe(image);
+    expect(schemaParsed(withContainer({ image })).app.container?.image).toBe(image);
   });
 
   it.each([
@@ -249,7 +233,7 @@ describe('app.container.image: a reference as Docker reads one', () => {
   });
 
   it('pulls privately only from the region\'s own ECR host, not from a host that ends like one', () => {
-    expect(load(withContainer({}, false)).app.container?.image).toBe(ECR_IMAGE);
+    expect(schemaParsed(withContainer({}, false)).app.container?.image).toBe(ECR_IMAGE);
     expect(problemsAt('app.container.image', withContainer({ image: `mirror.${ECR_IMAGE}` }, false))).toEqual([
       expect.objectContaining({ expected: expect.stringMatching(/^expected an image in Amazon ECR in eu-west-1 /) }),
     ]);
@@ -262,7 +246,7 @@ describe('app.container.secrets: a Secrets Manager or SSM parameter ARN (ECS val
   const SECRET_EXPECTED = `expected a Secrets Manager secret ARN (arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:<name>, optionally :<json-key>::) or an SSM parameter ARN (arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/<name>)`;
 
   it.each([SECRET, `${SECRET}:password::`, `${SECRET}:password:AWSCURRENT:`, `${SECRET}:password::0123abcd-4567-89ab-cdef-0123456789ab`, PARAMETER])('accepts %s', (arn) => {
-    expect(load(withContainer({ secrets: { DB_PASSWORD: arn } })).app.container?.secrets).toEqual({ DB_PASSWORD: arn });
+    expect(schemaParsed(withContainer({ secrets: { DB_PASSWORD: arn } })).app.container?.secrets).toEqual({ DB_PASSWORD: arn });
   });
 
   it.each([
@@ -279,14 +263,14 @@ describe('app.container.secrets: a Secrets Manager or SSM parameter ARN (ECS val
 // data
 
 const withDatabase =
-  (database: Input): Change =>
+  (database: Input): InputChange =>
   (input) => {
     input.data = { database };
     // Aurora MySQL listens on MySQL's port (the rule on network.ports.database).
     if (database.engine === 'aurora-mysql') input.network.ports = { database: 3306 };
   };
 const withCache =
-  (cache: Input): Change =>
+  (cache: Input): InputChange =>
   (input) => {
     input.data = { cache };
   };
@@ -296,11 +280,11 @@ const DAILY_EXPECTED = 'expected hh:mm-hh:mm in UTC, such as 03:00-04:00';
 
 describe('data.database names: 1-16 letters, digits and _, starting with a letter (both Aurora engines)', () => {
   it('defaults to database app and master user dbadmin', () => {
-    expect(load(withDatabase({})).data?.database).toMatchObject({ databaseName: 'app', masterUsername: 'dbadmin' });
+    expect(schemaParsed(withDatabase({})).data?.database).toMatchObject({ databaseName: 'app', masterUsername: 'dbadmin' });
   });
 
   it.each(['a', 'App_2', `a${'b'.repeat(15)}`])('accepts %s for both', (name) => {
-    expect(load(withDatabase({ databaseName: name, masterUsername: name })).data?.database).toMatchObject({ databaseName: name, masterUsername: name });
+    expect(schemaParsed(withDatabase({ databaseName: name, masterUsername: name })).data?.database).toMatchObject({ databaseName: name, masterUsername: name });
   });
 
   it.each(['1app', '_app', 'my-app', `a${'b'.repeat(16)}`])('refuses %s, naming the default as example', (name) => {
@@ -318,7 +302,7 @@ describe('data windows: hh24:mi in UTC as RDS and ElastiCache take them', () => 
     ['22:00-23:59', 'mon:10:15-mon:11:15'],
     ['23:30-00:30', 'fri:19:00-fri:20:59'],
   ])('accepts backup window %s and maintenance window %s', (backupWindow, maintenanceWindow) => {
-    expect(load(withDatabase({ backupWindow, maintenanceWindow })).data?.database).toMatchObject({ backupWindow, maintenanceWindow });
+    expect(schemaParsed(withDatabase({ backupWindow, maintenanceWindow })).data?.database).toMatchObject({ backupWindow, maintenanceWindow });
   });
 
   it.each(['sun:24:00-mon:01:00', 'sun:04:00-sun:24:00', 'sun:04:60-sun:05:30', 'Sun:04:00-Sun:05:00', 'weekly sun:04:00-sun:05:00', 'sun:04:00-sun:05:00 UTC', 'sun:4:00-sun:5:00'])(
@@ -333,7 +317,7 @@ describe('data windows: hh24:mi in UTC as RDS and ElastiCache take them', () => 
   });
 
   it('checks the cache windows the same way', () => {
-    expect(load(withCache({ snapshotWindow: '22:00-23:00', maintenanceWindow: 'sat:20:00-sat:21:00' })).data?.cache).toMatchObject({ snapshotWindow: '22:00-23:00', maintenanceWindow: 'sat:20:00-sat:21:00' });
+    expect(schemaParsed(withCache({ snapshotWindow: '22:00-23:00', maintenanceWindow: 'sat:20:00-sat:21:00' })).data?.cache).toMatchObject({ snapshotWindow: '22:00-23:00', maintenanceWindow: 'sat:20:00-sat:21:00' });
     expect(problems(withCache({ snapshotWindow: '22:00-23:00 UTC', maintenanceWindow: 'sat:20:00-sat:21:00 UTC' }))).toEqual([
       { field: 'data.cache.snapshotWindow', received: '"22:00-23:00 UTC"', expected: DAILY_EXPECTED },
       { field: 'data.cache.maintenanceWindow', received: '"sat:20:00-sat:21:00 UTC"', expected: WEEKLY_EXPECTED },
@@ -348,7 +332,7 @@ describe('data.database.performanceInsights on Aurora MySQL classes', () => {
   it('is refused on db.t3.medium and allowed on db.t4g.medium and db.r7g.large', () => {
     expect(problems(withDatabase({ engine: 'aurora-mysql', instanceClass: 'db.t3.medium' }))).toEqual([{ field: 'data.database.performanceInsights', expected: PI_REFUSED('db.t3.medium') }]);
     for (const instanceClass of ['db.t4g.medium', 'db.r7g.large']) {
-      expect(load(withDatabase({ engine: 'aurora-mysql', instanceClass })).data?.database).toMatchObject({ instanceClass, performanceInsights: true });
+      expect(schemaParsed(withDatabase({ engine: 'aurora-mysql', instanceClass })).data?.database).toMatchObject({ instanceClass, performanceInsights: true });
     }
   });
 
@@ -361,7 +345,7 @@ describe('data.database.performanceInsights on Aurora MySQL classes', () => {
 // ops
 
 const withOps =
-  (ops: Input): Change =>
+  (ops: Input): InputChange =>
   (input) => {
     input.ops = ops;
   };
@@ -369,7 +353,7 @@ const PERIOD_EXPECTED = 'expected 10, 30 or a multiple of 60 seconds';
 
 describe('ops.alarms.thresholds: periods CloudWatch takes on standard-resolution metrics (PutMetricAlarm)', () => {
   it.each([10, 30, 60, 120, 3600])('accepts a period of %d seconds', (periodSeconds) => {
-    expect(load(withOps({ alarms: { thresholds: { targetErrors: { periodSeconds, evaluationPeriods: 1 } } } })).ops.alarms.thresholds.targetErrors).toEqual({
+    expect(schemaParsed(withOps({ alarms: { thresholds: { targetErrors: { periodSeconds, evaluationPeriods: 1 } } } })).ops.alarms.thresholds.targetErrors).toEqual({
       threshold: 10,
       periodSeconds,
       evaluationPeriods: 1,
@@ -390,7 +374,7 @@ describe('ops.alarms.thresholds: periods CloudWatch takes on standard-resolution
   });
 
   it('caps percentages at 100 and leaves counts unbounded', () => {
-    expect(load(withOps({ alarms: { thresholds: { databaseCpuPercent: { threshold: 100 }, targetErrors: { threshold: 100000 } } } })).ops.alarms.thresholds).toMatchObject({
+    expect(schemaParsed(withOps({ alarms: { thresholds: { databaseCpuPercent: { threshold: 100 }, targetErrors: { threshold: 100000 } } } })).ops.alarms.thresholds).toMatchObject({
       databaseCpuPercent: { threshold: 100 },
       targetErrors: { threshold: 100000 },
     });
@@ -402,7 +386,7 @@ describe('ops.alarms.thresholds: periods CloudWatch takes on standard-resolution
 
 describe('ops.alarms.slack: AWS Chatbot SlackTeamId and SlackChannelId, 9-11 upper-case letters and digits', () => {
   it.each(['T0123ABCD', 'T0123ABCD45'])('accepts %s for both', (id) => {
-    expect(load(withOps({ alarms: { slack: { workspaceId: id, channelId: id } } })).ops.alarms.slack).toEqual({ workspaceId: id, channelId: id });
+    expect(schemaParsed(withOps({ alarms: { slack: { workspaceId: id, channelId: id } } })).ops.alarms.slack).toEqual({ workspaceId: id, channelId: id });
   });
 
   it.each(['T0123ABC', 'T0123ABCD456', 't0123ABCD4', 'T0123ABCD4 '])('refuses %j for both', (id) => {
@@ -418,7 +402,7 @@ describe('ops.alarms.emails: up to 10 addresses SNS subscribes', () => {
 
   it('accepts 10 addresses, plus-tags and apostrophes included', () => {
     const emails = [...addresses(9), "o'brien+alerts@mail.example.co.uk"];
-    expect(load(withOps({ alarms: { emails } })).ops.alarms.emails).toEqual(emails);
+    expect(schemaParsed(withOps({ alarms: { emails } })).ops.alarms.emails).toEqual(emails);
   });
 
   it('refuses 11 addresses, pointing to a mailing list', () => {
@@ -436,7 +420,7 @@ describe('ops.sessionManager.runAsUser: a Linux user name of up to 32 characters
   const USER_EXPECTED = 'expected a Linux user name such as webops (a-z, 0-9, _ and -, up to 32 characters)';
 
   it.each(['webops', '_svc', 'web-ops_2', `w${'a'.repeat(31)}`])('accepts %s', (runAsUser) => {
-    expect(load(withOps({ sessionManager: { runAsUser } })).ops.sessionManager.runAsUser).toBe(runAsUser);
+    expect(schemaParsed(withOps({ sessionManager: { runAsUser } })).ops.sessionManager.runAsUser).toBe(runAsUser);
   });
 
   it.each([`w${'a'.repeat(32)}`, 'webops!', 'WebOps', '1ops', '-ops'])('refuses %s', (runAsUser) => {
@@ -448,7 +432,7 @@ describe('ops.sessionManager.runAsUser: a Linux user name of up to 32 characters
 // network.vpnGateway.customerGateway.ipAddress
 
 const withCustomerGateway =
-  (ipAddress: string): Change =>
+  (ipAddress: string): InputChange =>
   (input) => {
     input.network.vpnGateway = { customerGateway: { ipAddress, bgpAsn: 65010 } };
   };
@@ -458,7 +442,7 @@ describe('network.vpnGateway.customerGateway.ipAddress: a public IPv4 address', 
   it.each(['8.8.4.4', '52.95.110.150', '52.95.110.201', '52.95.249.255', '52.95.199.9', '100.63.255.254', '100.128.0.1', '172.15.255.255', '172.32.0.1', '198.17.255.255', '198.20.0.1', '223.255.255.254'])(
     'accepts %s',
     (ipAddress) => {
-      expect(load(withCustomerGateway(ipAddress)).network?.vpnGateway?.customerGateway?.ipAddress).toBe(ipAddress);
+      expect(schemaParsed(withCustomerGateway(ipAddress)).network?.vpnGateway?.customerGateway?.ipAddress).toBe(ipAddress);
     },
   );
 
@@ -505,7 +489,7 @@ describe('network.vpnGateway.customerGateway.ipAddress: a public IPv4 address', 
 
 /** An environment holding only the internal site, after `change` on its valid block. */
 const withInternalSite =
-  (change: (site: Input) => void): Change =>
+  (change: (site: Input) => void): InputChange =>
   (input) => {
     s3SystemsOnly('internal-site')(input);
     change(input.internalSite);
@@ -514,11 +498,11 @@ const withOidc = (oidc: Input) => withInternalSite((site) => (site.oidc = { ...o
 
 describe('internalSite.oidc (ELB authenticate-oidc action)', () => {
   it('defaults the scope to openid', () => {
-    expect(load(withOidc({})).internalSite?.oidc).toMatchObject({ scope: 'openid', sessionTimeoutSeconds: 3600 });
+    expect(schemaParsed(withOidc({})).internalSite?.oidc).toMatchObject({ scope: 'openid', sessionTimeoutSeconds: 3600 });
   });
 
   it.each(['openid', 'openid email profile', 'openid https://graph.example.com/read'])('accepts the scopes %j', (scope) => {
-    expect(load(withOidc({ scope })).internalSite?.oidc?.scope).toBe(scope);
+    expect(schemaParsed(withOidc({ scope })).internalSite?.oidc?.scope).toBe(scope);
   });
 
   it.each(['openid  email', ' openid', 'openid ', 'openid\temail', ''])('refuses the scopes %j', (scope) => {
@@ -526,7 +510,7 @@ describe('internalSite.oidc (ELB authenticate-oidc action)', () => {
   });
 
   it.each(['https://login.example.com', 'https://login.example.com:8443/tenant/v2.0?x=1'])('accepts the issuer %s', (issuer) => {
-    expect(load(withOidc({ issuer })).internalSite?.oidc?.issuer).toBe(issuer);
+    expect(schemaParsed(withOidc({ issuer })).internalSite?.oidc?.issuer).toBe(issuer);
   });
 
   it.each(['<https://login.example.com>', 'issuer https://login.example.com', 'https://login.example.com/oauth2/token extra', 'https://', 'https:///token', 'http://login.example.com'])(
@@ -537,7 +521,7 @@ describe('internalSite.oidc (ELB authenticate-oidc action)', () => {
   );
 
   it('takes a client id of 1 to 255 characters', () => {
-    expect(load(withOidc({ clientId: 'x'.repeat(255) })).internalSite?.oidc?.clientId).toHaveLength(255);
+    expect(schemaParsed(withOidc({ clientId: 'x'.repeat(255) })).internalSite?.oidc?.clientId).toHaveLength(255);
     expect(problems(withOidc({ clientId: '' }))).toEqual([{ field: 'internalSite.oidc.clientId', received: '""', expected: 'expected the client id registered with the identity provider' }]);
     expect(problems(withOidc({ clientId: 'x'.repeat(256) }))).toEqual([{ field: 'internalSite.oidc.clientId', received: expect.any(String), expected: 'expected at most 255' }]);
   });
@@ -551,7 +535,7 @@ describe('internalSite.vpc and allowedCidrs', () => {
       albSubnets: ['10.30.0.0/24', '10.30.1.0/24', '10.30.2.0/24'],
       endpointSubnets: ['10.30.10.0/24', '10.30.11.0/24', '10.30.12.0/24'],
     };
-    expect(load(withInternalSite((site) => (site.vpc = vpc))).internalSite?.vpc).toEqual(vpc);
+    expect(schemaParsed(withInternalSite((site) => (site.vpc = vpc))).internalSite?.vpc).toEqual(vpc);
   });
 
   it('refuses one zone (an ALB needs two) and four', () => {
@@ -574,9 +558,9 @@ describe('internalSite.vpc and allowedCidrs', () => {
   });
 
   it('defaults allowedCidrs to none and takes up to 50 (security group rules per group)', () => {
-    expect(load(withInternalSite(() => undefined)).internalSite?.allowedCidrs).toEqual([]);
+    expect(schemaParsed(withInternalSite(() => undefined)).internalSite?.allowedCidrs).toEqual([]);
     const ranges = (count: number) => Array.from({ length: count }, (_, index) => `172.16.${index}.0/24`);
-    expect(load(withInternalSite((site) => (site.allowedCidrs = ranges(50)))).internalSite?.allowedCidrs).toHaveLength(50);
+    expect(schemaParsed(withInternalSite((site) => (site.allowedCidrs = ranges(50)))).internalSite?.allowedCidrs).toHaveLength(50);
     expect(problems(withInternalSite((site) => (site.allowedCidrs = ranges(51))))).toEqual([
       { field: 'internalSite.allowedCidrs', received: expect.any(String), expected: 'expected at most 50 ranges (security group rule quota)' },
     ]);

@@ -136,6 +136,17 @@ describe('how problems are listed', () => {
   });
 });
 
+/** The names of the scratch folder's files that listEnvironments refuses, in the order it lists them. */
+function refusedFileNames(): string[] {
+  try {
+    listEnvironments(scratch);
+  } catch (error) {
+    if (error instanceof ConfigErrors) return error.errors.map((each) => basename(each.file));
+    throw error;
+  }
+  throw new Error('expected file names to be refused');
+}
+
 describe('environment files of a folder', () => {
   it('refuses an empty folder with exactly this message', () => {
     let message = '';
@@ -150,28 +161,14 @@ describe('environment files of a folder', () => {
   it('lists bad file names in name order, whatever order the folder returns them in', () => {
     const bad = ['zz-top.yaml', 'Prod.yaml', 'q.yml', 'mm_x.yaml', 'a.YAML', 'toolongname1.yml', 'B2.yaml', 'kk-1.yaml'];
     for (const name of bad) write('project: webplat\n', name);
-    let error: unknown;
-    try {
-      listEnvironments(scratch);
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(ConfigErrors);
-    const shown = (error as ConfigErrors).errors.map((each) => basename(each.file));
-    expect(shown).toEqual([...bad].sort());
+    expect(refusedFileNames()).toEqual([...bad].sort());
   });
 
   it('orders bad names as text, not as the bytes the folder listing sorts by', () => {
     // libuv lists a folder sorted by UTF-8 bytes, which puts U+FF21 before an emoji; as text (UTF-16) the emoji comes first.
     const bad = ['\uff21b.yaml', '\u{1f600}b.yaml'];
     for (const name of bad) write('project: webplat\n', name);
-    let error: unknown;
-    try {
-      listEnvironments(scratch);
-    } catch (caught) {
-      error = caught;
-    }
-    expect((error as ConfigErrors).errors.map((each) => basename(each.file))).toEqual(['\u{1f600}b.yaml', '\uff21b.yaml']);
+    expect(refusedFileNames()).toEqual(['\u{1f600}b.yaml', '\uff21b.yaml']);
   });
 
   it('shows a path inside the working directory relative to it, and one outside as it is', () => {
