@@ -35,6 +35,14 @@ describe('defaults of omitted fields', () => {
     expect(config.staticWebsite?.errorDocument).toBe('error.html');
   });
 
+  it.each(['PriceClass_100', 'PriceClass_200', 'PriceClass_All'])('accepts the CloudFront price class %s', (priceClass) => {
+    expect(schemaParsed((input) => (input.edge = { priceClass })).edge.priceClass).toBe(priceClass);
+  });
+
+  it.each(['ALL', 'ACCEPT', 'REJECT'])('accepts the flow log traffic type %s', (trafficType) => {
+    expect(schemaParsed((input) => (input.network.flowLogs = { trafficType })).network?.flowLogs.trafficType).toBe(trafficType);
+  });
+
   it('fills the private bucket signed prefix and signer roles', () => {
     const config = schemaParsed((input) => {
       input.systems = ['web-platform', 'private-bucket'];
@@ -134,6 +142,7 @@ describe('CIDR blocks', () => {
     ['10.0.0.0/160', false],
     ['10.0.0.0/16 ', false],
     ['10.0.0.0/33', false],
+    ['0.0.0.0/33', false],
     ['10.0.0.1/16', false],
     ['256.0.0.0/8', false],
   ])('%p is a canonical IPv4 CIDR block: %p', (text, accepted) => {

@@ -203,6 +203,12 @@ describe('example folders', () => {
     expect(listExamples(scratch)).toEqual(['api', 'intranet', 'website']);
   });
 
+  it('sorts the folders as text, not as the bytes the folder listing sorts by', () => {
+    // libuv lists a folder sorted by UTF-8 bytes, which puts U+FF21 before an emoji; as text (UTF-16) the emoji comes first.
+    for (const name of ['\uff21', '\u{1f600}']) mkdirSync(join(scratch, name));
+    expect(listExamples(scratch)).toEqual(['\u{1f600}', '\uff21']);
+  });
+
   it('lists none when the folder is missing', () => {
     expect(listExamples(join(scratch, 'missing'))).toEqual([]);
   });

@@ -113,7 +113,7 @@ function mergeReports(folders) {
     for (const [file, result] of Object.entries(report.files)) {
       const mutants = result.mutants.map((mutant) => {
         const entry = equivalents.find((candidate) => sameMutant(candidate, file, mutant));
-        if (!entry || mutant.status !== 'Survived') return mutant;
+        if (!entry || !UNDETECTED.has(mutant.status)) return mutant;
         used.add(entry);
         return { ...mutant, status: 'Ignored', statusReason: `${EQUIVALENT}${entry.reason}` };
       });
