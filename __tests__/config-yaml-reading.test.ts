@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { displayPath } from '../config/environment-files';
 import { ConfigError, ConfigErrors, ConfigProblem } from '../config/errors';
@@ -19,18 +18,14 @@ function messageFor(file: string, shown = 'test.yaml'): string {
   throw new Error(`expected ${file} to be refused`);
 }
 
-let scratch: string;
+let scratch: ConfigDir;
 beforeEach(() => {
-  scratch = mkdtempSync(join(tmpdir(), 'config-yaml-reading-'));
+  scratch = new ConfigDir();
 });
-afterEach(() => rmSync(scratch, { recursive: true, force: true }));
+afterEach(() => scratch.remove());
 
 /** Writes `content` to a file of the scratch folder and returns its path. */
-function write(content: string | Uint8Array, name = 'test.yaml'): string {
-  const file = join(scratch, name);
-  writeFileSync(file, content);
-  return file;
-}
+const write = (content: string | Uint8Array, name = 'test.yaml'): string => scratch.writeFile(name, content);
 
 const refusedAs = (expected: string) => `Invalid configuration in test.yaml:\n  - ${expected}`;
 const NOT_UTF8_LINE = (line: number) => refusedAs(`expected a UTF-8 text file; line ${line} holds bytes that are not UTF-8 (Latin-1 or another legacy encoding?): save it as UTF-8`);
@@ -39,19 +34,14 @@ const NUL_BYTE = (line: number) => refusedAs(`expected a UTF-8 text file; this o
 
 describe('files that cannot be read', () => {
   it('names the file and the system error code of a file that is gone (a dangling link), as one ConfigError', () => {
-    const dir = new ConfigDir();
-    try {
-      symlinkSync(join(dir.path, 'nowhere.txt'), join(dir.path, 'test.yaml'));
-      const error = dir.loadError();
-      const shown = displayPath(join(dir.path, 'test.yaml'));
-      expect(error.message).toBe(`Invalid configuration in ${shown}:\n  - expected a readable file (ENOENT)`);
-      expect(error.file).toBe(shown);
-      expect(error.name).toBe('ConfigError');
-      expect(error.constructor).toBe(ConfigError);
-      expect(error).not.toBeInstanceOf(ConfigErrors);
-    } finally {
-      dir.remove();
-    }
+    symlinkSync(join(scratch.path, 'nowhere.txt'), join(scratch.path, 'test.yaml'));
+    const error = scratch.loadError();
+    const shown = displayPath(join(scratch.path, 'test.yaml'));
+    expect(error.message).toBe(`Invalid configuration in ${shown}:\n  - expected a readable file (ENOENT)`);
+    expect(error.file).toBe(shown);
+    expect(error.name).toBe('ConfigError');
+    expect(error.constructor).toBe(ConfigError);
+    expect(error).not.toBeInstanceOf(ConfigErrors);
   });
 
   it('names the error code of a file that exists but fails when read', () => {
@@ -139,7 +129,7 @@ describe('how problems are listed', () => {
 /** The names of the scratch folder's files that listEnvironments refuses, in the order it lists them. */
 function refusedFileNames(): string[] {
   try {
-    listEnvironments(scratch);
+    listEnvironments(scratch.path);
   } catch (error) {
     if (error instanceof ConfigErrors) return error.errors.map((each) => basename(each.file));
     throw error;
@@ -151,11 +141,11 @@ describe('environment files of a folder', () => {
   it('refuses an empty folder with exactly this message', () => {
     let message = '';
     try {
-      loadEnvironments([], scratch);
+      loadEnvironments([], scratch.path);
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).toBe(`Invalid configuration in ${displayPath(scratch)}:\n  - expected at least one <environment>.yaml file`);
+    expect(message).toBe(`Invalid configuration in ${displayPath(scratch.path)}:\n  - expected at least one <environment>.yaml file`);
   });
 
   it('lists bad file names in name order, whatever order the folder returns them in', () => {
@@ -179,38 +169,36 @@ describe('environment files of a folder', () => {
   });
 
   it('lets a crash that is not a configuration problem through as itself, even when another file has problems', () => {
-    const dir = new ConfigDir();
     const safeParse = environmentSchema.safeParse.bind(environmentSchema);
     const spy = jest.spyOn(environmentSchema, 'safeParse').mockImplementation((input: any) => {
       if (input?.environment === 'bb') throw new TypeError('a bug, not a configuration problem');
       return safeParse(input);
     });
     try {
-      dir.writeEnvironment('aa', (input) => (input.region = 'nowhere'));
-      dir.writeEnvironment('bb');
-      expect(() => loadEnvironments([], dir.path)).toThrow(TypeError);
+      scratch.writeEnvironment('aa', (input) => (input.region = 'nowhere'));
+      scratch.writeEnvironment('bb');
+      expect(() => loadEnvironments([], scratch.path)).toThrow(TypeError);
     } finally {
       spy.mockRestore();
-      dir.remove();
     }
   });
 });
 
 describe('example folders', () => {
   it('lists the folders of examples/, sorted, and no files', () => {
-    for (const name of ['website', 'api', 'intranet']) mkdirSync(join(scratch, name));
+    for (const name of ['website', 'api', 'intranet']) mkdirSync(join(scratch.path, name));
     write('notes', 'README.md');
-    expect(listExamples(scratch)).toEqual(['api', 'intranet', 'website']);
+    expect(listExamples(scratch.path)).toEqual(['api', 'intranet', 'website']);
   });
 
   it('sorts the folders as text, not as the bytes the folder listing sorts by', () => {
     // libuv lists a folder sorted by UTF-8 bytes, which puts U+FF21 before an emoji; as text (UTF-16) the emoji comes first.
-    for (const name of ['\uff21', '\u{1f600}']) mkdirSync(join(scratch, name));
-    expect(listExamples(scratch)).toEqual(['\u{1f600}', '\uff21']);
+    for (const name of ['\uff21', '\u{1f600}']) mkdirSync(join(scratch.path, name));
+    expect(listExamples(scratch.path)).toEqual(['\u{1f600}', '\uff21']);
   });
 
   it('lists none when the folder is missing', () => {
-    expect(listExamples(join(scratch, 'missing'))).toEqual([]);
+    expect(listExamples(join(scratch.path, 'missing'))).toEqual([]);
   });
 
   it('looks in examples/ at the root of the repository', () => {

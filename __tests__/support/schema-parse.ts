@@ -10,19 +10,22 @@ import { baseInput } from './fixtures';
  */
 export type InputChange = (input: Record<string, any>) => void;
 
-/** Every problem the base environment has after `change`, as the loader reports them; [] when it loads. */
-export function schemaProblems(change: InputChange): ConfigProblem[] {
+/** The base environment after `change`, parsed, and its problems as the loader reports them. */
+function parse(change: InputChange) {
   const input: Record<string, any> = baseInput();
   change(input);
   const result = environmentSchema.safeParse(input);
-  return result.success ? [] : result.error.issues.map((issue) => describeIssue(issue, input));
+  return { result, problems: result.success ? [] : result.error.issues.map((issue): ConfigProblem => describeIssue(issue, input)) };
+}
+
+/** Every problem the base environment has after `change`, as the loader reports them; [] when it loads. */
+export function schemaProblems(change: InputChange): ConfigProblem[] {
+  return parse(change).problems;
 }
 
 /** The base environment after `change`, validated; throws with its problems when it does not load. */
 export function schemaParsed(change: InputChange = () => undefined): EnvironmentConfig {
-  const input: Record<string, any> = baseInput();
-  change(input);
-  const result = environmentSchema.safeParse(input);
-  if (!result.success) throw new Error(`expected the configuration to load, but: ${JSON.stringify(result.error.issues.map((issue) => describeIssue(issue, input)))}`);
+  const { result, problems } = parse(change);
+  if (!result.success) throw new Error(`expected the configuration to load, but: ${JSON.stringify(problems)}`);
   return result.data;
 }
