@@ -4,8 +4,8 @@
 // is done (a full run takes hours on two cores); each run is incremental and tests only the mutants
 // whose code or covering tests changed since that folder's last run. Afterwards the results of every
 // folder are merged into one report (.tmp/mutation/report.html, report.json) and a text summary
-// (.tmp/mutation/summary.txt), where surviving mutants listed in equivalent-mutants.json (with the
-// reason they change nothing) count as equivalent, not survived. `--summary` only merges and prints
+// (.tmp/mutation/summary.txt), where surviving or not covered mutants listed in equivalent-mutants.json
+// (with the reason they change nothing) count as equivalent, not survived. `--summary` only merges and prints
 // what the folders' last runs found. Exits 1 when a folder run now scores
 // below the break threshold of stryker.config.mjs, 2 on a usage error.
 import { spawn } from 'node:child_process';
@@ -20,7 +20,7 @@ const ROOTS = ['constructs', 'config', 'stacks'];
 const TARGET_ROOTS = ['constructs', 'config'];
 const OUT = join(repository, '.tmp', 'mutation');
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
-/** How the merged report marks a surviving mutant listed in equivalent-mutants.json (the report format has no such status). */
+/** How the merged report marks a surviving or not covered mutant listed in equivalent-mutants.json (the report format has no such status). */
 const EQUIVALENT = 'Equivalent mutant: ';
 
 const usage = 'usage: npm run mutate [-- <folder>...] [--force] [--summary]   (folders: a folder of constructs/, config/ or stacks/ holding .ts files)';
