@@ -5,8 +5,8 @@ import { PolicyRule, StackResource } from '../../types';
 const SECRET_NAME = /(pass(word|wd|phrase)?|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth)/i;
 /** Names that hold where a secret is, not the secret. */
 const POINTER_NAME = /(_ARN|_ID|_NAME|_PATH|_FILE|_PARAMETER|_PARAM|_URL|_URI|_ENDPOINT|_HOST|_REGION)$/i;
-/** Values that are references to a secret, not the secret. */
-const POINTER_VALUE = /^(arn:|\$|\{\{resolve:|\/|file:|https?:\/\/[^:@/]+(\/|$))/;
+/** Values that are references to a secret, not the secret: a URL with a host and maybe a port, but no user or password. */
+const POINTER_VALUE = /^(arn:|\$|\{\{resolve:|\/|file:|https?:\/\/[^:@/]+(:\d+)?(\/|$))/;
 /** AWS access key ids, private key blocks and URLs with a password in them. */
 const SECRET_SHAPES = [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, /-----BEGIN [A-Z ]*PRIVATE KEY-----/, /[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/$]+@/i];
 /** Shell and YAML assignments: NAME=value, export NAME="value", name: value. */
