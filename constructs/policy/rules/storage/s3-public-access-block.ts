@@ -16,7 +16,8 @@ export const s3PublicAccessBlock: PolicyRule = {
     ofType(resources, 'aws_s3_bucket').map((bucket) => {
       const settings = attachedTo(resources, 'aws_s3_bucket_public_access_block', 'bucket', bucket);
       if (settings.length === 0) return verdict(bucket, 'has no public access block');
-      const off = SETTINGS.filter((setting) => !settings.some((block) => isTrue(block.values[setting])));
+      // Each block is a whole PutPublicAccessBlock (an argument left out is false) and the last one applied wins: every block must turn a setting on.
+      const off = SETTINGS.filter((setting) => !settings.every((block) => isTrue(block.values[setting])));
       return verdict(bucket, off.length > 0 && `leaves ${off.join(', ')} off in its public access block`);
     }),
 };
