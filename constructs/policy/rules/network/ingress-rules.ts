@@ -9,7 +9,7 @@ export interface IngressPermission {
   readonly group: unknown;
   /** Source CIDR blocks, IPv4 and IPv6 (none for security group or prefix list sources). */
   readonly cidrs: readonly string[];
-  /** IP protocol as written: tcp, udp, -1 (all), 6... */
+  /** IP protocol, lowercased (as the provider does): tcp, udp, -1 (all), 6... */
   readonly protocol: string;
   readonly fromPort: number;
   readonly toPort: number;
@@ -18,12 +18,13 @@ export interface IngressPermission {
 const ALL_PROTOCOLS = ['-1', 'all'];
 
 function permission(resource: StackResource, group: unknown, rule: Record<string, any>, cidrs: unknown[], protocol: unknown): IngressPermission {
-  const all = ALL_PROTOCOLS.includes(String(protocol));
+  const name = String(protocol).toLowerCase();
+  const all = ALL_PROTOCOLS.includes(name);
   return {
     resource,
     group,
     cidrs: cidrs.filter((cidr): cidr is string => typeof cidr === 'string'),
-    protocol: String(protocol),
+    protocol: name,
     fromPort: all ? 0 : Number(rule.from_port ?? 0),
     toPort: all ? 65535 : Number(rule.to_port ?? 65535),
   };

@@ -7,7 +7,7 @@ const ADMIN_PORTS = [22, 3389];
 
 /** True for a single address: IPv4 /32 or IPv6 /128. */
 function isSingleAddress(cidr: string): boolean {
-  return cidr.endsWith('/32') || cidr.endsWith('/128');
+  return cidr.includes(':') ? cidr.endsWith('/128') : cidr.endsWith('/32');
 }
 
 /** SSH and RDP are open to single admin addresses at most. */
