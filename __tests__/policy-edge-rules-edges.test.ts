@@ -125,6 +125,7 @@ describe('CF-S3-OAC edges', () => {
 
   it.each([
     ['a bucket referenced by Terraform', '${aws_s3_bucket.b.bucket_regional_domain_name}'],
+    ['a bucket read through a data source', '${data.aws_s3_bucket.b.bucket_regional_domain_name}'],
     ['a regional REST endpoint (bucket.s3.region)', 'b.s3.eu-west-1.amazonaws.com'],
     ['a legacy dash-region REST endpoint (bucket.s3-region)', 'b.s3-eu-west-1.amazonaws.com'],
     ['the global REST endpoint', 'b.s3.amazonaws.com'],
@@ -353,7 +354,11 @@ describe('WAF-REGIONAL-BEHIND-CDN edges', () => {
         judged('rule r rate-limits per client address (aggregate_key_type FORWARDED_IP); rule r reads the client address from a header (forwarded_ip_config), which a client can forge'),
       ],
       ['aggregate_key_type CONSTANT', { aggregate_key_type: 'CONSTANT', scope_down_statement: { byte_match_statement: { search_string: '/' } } }, []],
-      ['custom keys on a header and a query argument', { aggregate_key_type: 'CUSTOM_KEYS', custom_key: [{ header: { name: 'x-tenant' } }, { query_argument: { name: 'ip' } }] }, []],
+      [
+        'custom keys on a header and a query argument named ip',
+        { aggregate_key_type: 'CUSTOM_KEYS', custom_key: [{ header: { name: 'x-tenant' } }, { query_argument: { name: 'ip', text_transformation: { priority: 0, type: 'NONE' } } }] },
+        [],
+      ],
       ['a custom key on ip', { aggregate_key_type: 'CUSTOM_KEYS', custom_key: [{ header: { name: 'x-tenant' } }, { ip: {} }] }, judged('rule r rate-limits with a client address in its custom keys')],
       [
         'a custom key on forwarded_ip',
@@ -411,7 +416,8 @@ describe('WAF-REGIONAL-BEHIND-CDN edges', () => {
       ['not JSON', 'not json'],
       ['a JSON object, not a list', JSON.stringify({ Name: 'r' })],
       ['JSON with a Terraform reference inside', JSON.stringify([apiRule('r', { IPSetReferenceStatement: { ARN: '${aws_wafv2_ip_set.s.arn}' } })])],
-      ['not a string', [apiRule('r', {})]],
+      ['a list, not a string', [apiRule('r', {})]],
+      ['an object, not a string', { Rules: [apiRule('r', {})] }],
     ])('cannot check rule_json that is %s', (_, rule_json) => {
       expect(check(behindCdn({ rule_json }))).toEqual([['aws_wafv2_web_acl.regional', 'has rule_json that is not a literal JSON list of rules: it cannot be checked']]);
     });
@@ -438,6 +444,10 @@ describe('WAF-REGIONAL-BEHIND-CDN edges', () => {
 
     it('passes an ACL with no rules', () => {
       expect(check(behindCdn({}))).toEqual([]);
+    });
+
+    it('reads the rule blocks when rule_json is null', () => {
+      expect(check(behindCdn({ rule_json: null, rule: [perIp] }))).toEqual(PER_IP);
     });
   });
 

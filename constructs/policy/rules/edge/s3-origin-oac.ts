@@ -5,7 +5,7 @@ import { PolicyRule } from '../../types';
 function isS3Origin(origin: Record<string, any>): boolean {
   const domain = String(origin.domain_name ?? '');
   if (/s3-website|website_endpoint|website_domain/.test(domain)) return false;
-  return blocks(origin.s3_origin_config).length > 0 || /\$\{aws_s3_bucket\.|\.s3[.-]/.test(domain);
+  return blocks(origin.s3_origin_config).length > 0 || /\$\{(?:data\.)?aws_s3_bucket\.|\.s3[.-]/.test(domain);
 }
 
 /** CloudFront reads S3 origins through Origin Access Control. */
