@@ -116,6 +116,7 @@ describe('ingress reading: every way a permission is written', () => {
 
   it.each([
     ['-1 on a rule resource, no ports', ingressRule({ ip_protocol: '-1', cidr_ipv4: '10.0.0.0/8' }), RULE, '-1'],
+    ['-1 on a rule resource, ports 443-443 (ignored)', ingressRule({ ip_protocol: '-1', from_port: 443, to_port: 443, cidr_ipv4: '10.0.0.0/8' }), RULE, '-1'],
     ['-1 inline, ports 0-0', group('sg', { ingress: [{ protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['10.0.0.0/8'] }] }), 'aws_security_group.sg', '-1'],
     ['all on aws_security_group_rule, ports 0-0', groupRule({ protocol: 'all', from_port: 0, to_port: 0, cidr_blocks: ['10.0.0.0/8'] }), 'aws_security_group_rule.r', 'all'],
     ['ALL, the provider lowercases it', groupRule({ protocol: 'ALL', from_port: 0, to_port: 0, cidr_blocks: ['10.0.0.0/8'] }), 'aws_security_group_rule.r', 'all'],
@@ -174,8 +175,8 @@ describe('SG-NO-OPEN-INGRESS edges', () => {
     ['an internet-facing network load balancer', [group(), loadBalancer({ internal: false, load_balancer_type: 'network' }), web443]],
     ['an ALB on another group', [...internetAlb, group('app'), { ...web443, values: { ...web443.values, security_group_id: '${aws_security_group.app.id}' } }]],
     ['udp on the ALB group', [...internetAlb, ingressRule({ ip_protocol: 'udp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0' })]],
-  ])('fails 443 from anywhere with %s', (_label, resources) => {
-    const protocol = _label.startsWith('udp') ? 'udp' : 'tcp';
+  ])('fails 443 from anywhere with %s', (label, resources) => {
+    const protocol = label.startsWith('udp') ? 'udp' : 'tcp';
     expect(problems(resources).filter(([rule]) => rule === 'SG-NO-OPEN-INGRESS')).toEqual(open(`admits 0.0.0.0/0 on ${protocol} ports 443-443`));
   });
 
