@@ -22,7 +22,7 @@ const MAX_VALUE_LENGTH = 256;
 
 /**
  * The configuration's tags are ones AWS accepts on every resource next to the project's own:
- * no `aws:` prefix, no key that is (in any case) one the project sets, no two keys differing
+ * no `aws:` prefix on a key or a value (some services refuse either), no key that is (in any case) one the project sets, no two keys differing
  * only in case (IAM compares keys case-insensitively), the characters and lengths every
  * tagging service takes, and no more than MAX_CONFIG_TAGS.
  */
@@ -51,6 +51,8 @@ export function checkTags(env: ParsedEnvironment, ctx: RuleContext): void {
     seen.set(folded, seen.get(folded) ?? key);
     if (Array.from(value).length > MAX_VALUE_LENGTH || !TAG_CHARACTERS.test(value)) {
       report(ctx, path, `expected a tag value of at most ${MAX_VALUE_LENGTH} characters: ${ALLOWED}`);
+    } else if (value.toLowerCase().startsWith('aws:')) {
+      report(ctx, path, 'expected a value without the aws: prefix, which AWS keeps for its own tags');
     }
   }
   const count = Object.keys(env.tags).length;
