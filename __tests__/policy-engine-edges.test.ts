@@ -564,7 +564,7 @@ describe('PolicyAspect and assertPolicyClean', () => {
 
   it('runs the rules once per synth, on deeply frozen JSON, and writes exactly that JSON', () => {
     const app = checkedApp();
-    const stack = checked([{ ...openRule, values: { ...openRule.values, tags: { Name: 'web' } } }], app);
+    checked([{ ...openRule, values: { ...openRule.values, tags: { Name: 'web' } } }], app);
     const spy = jest.spyOn(POLICY_RULES[0], 'check');
     try {
       app.synth();
