@@ -461,6 +461,14 @@ describe('cached paths (rules/edge-paths.ts)', () => {
     },
   );
 
+  // CloudFront's path patterns: * is any run of characters, ? exactly one (CloudFront Developer Guide, "Path pattern").
+  it('accepts ? as a one-character wildcard, and refuses it where it matches an uploads URL', () => {
+    expect(schemaParsed(withEdge({ cachedPaths: ['/img?/*', '/v?.css'] })).edge.cachedPaths).toEqual(['/img?/*', '/v?.css']);
+    expect(schemaProblems(withEdge({ cachedPaths: ['/wp-content/upload?/*'] }))).toEqual([
+      { field: 'edge.cachedPaths[0]', received: '"/wp-content/upload?/*"', expected: uploads },
+    ]);
+  });
+
   it('refuses a pattern twice, at its second place only', () => {
     expect(schemaProblems(withEdge({ cachedPaths: ['/assets/*', '/wp-includes/*', '/assets/*'] }))).toEqual([
       { field: 'edge.cachedPaths[2]', received: '"/assets/*"', expected: 'expected each path pattern once' },

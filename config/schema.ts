@@ -241,7 +241,7 @@ const edgeSchema = z
      * @default - WordPress's static paths (/wp-includes/*, /wp-content/themes/*, /wp-content/plugins/*) with `wordpress`, none with `generic`
      */
     cachedPaths: z
-      .array(z.string().regex(/^\/[A-Za-z0-9_\-.*$\/~"'@:+&]{0,254}$/, 'expected a CloudFront path pattern starting with /, such as /wp-includes/*'))
+      .array(z.string().regex(/^\/[A-Za-z0-9_\-.*?$\/~"'@:+&]{0,254}$/, 'expected a CloudFront path pattern starting with /, such as /wp-includes/*'))
       .max(20, 'expected at most 20 path patterns: CloudFront allows 25 cache behaviours')
       .optional(),
     /** WAF logs (both web ACLs) and CloudFront access logs. */
