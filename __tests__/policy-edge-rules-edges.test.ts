@@ -370,6 +370,18 @@ describe('WAF-REGIONAL-BEHIND-CDN edges', () => {
     });
   });
 
+  it('reads a managed rule group name only from a managed rule group statement, not from a header of the same name', () => {
+    const headerMatch = {
+      byte_match_statement: {
+        field_to_match: { single_header: { name: 'AWSManagedRulesAnonymousIpList' } },
+        positional_constraint: 'EXACTLY',
+        search_string: 'yes',
+        text_transformation: { priority: 0, type: 'NONE' },
+      },
+    };
+    expect(check(behindCdn({ rule: [rule('r', headerMatch)] }))).toEqual([]);
+  });
+
   describe('rules as the WAF API writes them (rule_json)', () => {
     const apiRule = (name: string, statement: Record<string, unknown>) => ({
       Name: name,
