@@ -587,6 +587,17 @@ describe('PolicyAspect and assertPolicyClean', () => {
     }
   });
 
+  it('writes the file from the JSON the rules judged, without resolving the stack again', () => {
+    const app = checkedApp();
+    const stack = checked([openRule], app);
+    const resolved = jest.spyOn(stack.node.findChild('web') as TerraformResource, 'toTerraform');
+    // Per synth: once in cdktf's prepareStack (which looks for cross-stack references), once for the rules; writing the file does not resolve again.
+    app.synth();
+    expect(resolved).toHaveBeenCalledTimes(2);
+    app.synth();
+    expect(resolved).toHaveBeenCalledTimes(4);
+  });
+
   it('judges and writes the stack as it is at each synth', () => {
     const app = checkedApp();
     const stack = checked([openRule], app);
