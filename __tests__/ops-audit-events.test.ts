@@ -31,8 +31,12 @@ const IAM_CHANGES = [
   'CreateAccessKey', 'UpdateAccessKey', 'DeleteAccessKey',
   'CreateLoginProfile', 'UpdateLoginProfile', 'DeleteLoginProfile',
   'EnableMFADevice', 'DeactivateMFADevice', 'DeleteVirtualMFADevice',
+  'UploadSSHPublicKey', 'UpdateSSHPublicKey', 'DeleteSSHPublicKey',
+  'UploadSigningCertificate', 'UpdateSigningCertificate', 'DeleteSigningCertificate',
+  'CreateServiceSpecificCredential', 'UpdateServiceSpecificCredential', 'ResetServiceSpecificCredential', 'DeleteServiceSpecificCredential',
   'CreateSAMLProvider', 'UpdateSAMLProvider', 'DeleteSAMLProvider',
-  'CreateOpenIDConnectProvider', 'DeleteOpenIDConnectProvider', 'UpdateOpenIDConnectProviderThumbprint', 'AddClientIDToOpenIDConnectProvider',
+  'CreateOpenIDConnectProvider', 'DeleteOpenIDConnectProvider', 'UpdateOpenIDConnectProviderThumbprint',
+  'AddClientIDToOpenIDConnectProvider', 'RemoveClientIDFromOpenIDConnectProvider',
   'UpdateAccountPasswordPolicy', 'DeleteAccountPasswordPolicy',
 ];
 

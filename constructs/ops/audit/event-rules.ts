@@ -20,8 +20,12 @@ export const IAM_CHANGE_EVENTS: readonly string[] = [
   'CreateAccessKey', 'UpdateAccessKey', 'DeleteAccessKey',
   'CreateLoginProfile', 'UpdateLoginProfile', 'DeleteLoginProfile',
   'EnableMFADevice', 'DeactivateMFADevice', 'DeleteVirtualMFADevice',
+  'UploadSSHPublicKey', 'UpdateSSHPublicKey', 'DeleteSSHPublicKey',
+  'UploadSigningCertificate', 'UpdateSigningCertificate', 'DeleteSigningCertificate',
+  'CreateServiceSpecificCredential', 'UpdateServiceSpecificCredential', 'ResetServiceSpecificCredential', 'DeleteServiceSpecificCredential',
   'CreateSAMLProvider', 'UpdateSAMLProvider', 'DeleteSAMLProvider',
-  'CreateOpenIDConnectProvider', 'DeleteOpenIDConnectProvider', 'UpdateOpenIDConnectProviderThumbprint', 'AddClientIDToOpenIDConnectProvider',
+  'CreateOpenIDConnectProvider', 'DeleteOpenIDConnectProvider', 'UpdateOpenIDConnectProviderThumbprint',
+  'AddClientIDToOpenIDConnectProvider', 'RemoveClientIDFromOpenIDConnectProvider',
   'UpdateAccountPasswordPolicy', 'DeleteAccountPasswordPolicy',
 ];
 
