@@ -231,6 +231,12 @@ describe('OpsAlarms edges', () => {
     expect(alarms.filter((a) => a.namespace === 'AWS/RDS').map((a) => (a.dimensions as Record<string, string>).Role)).toContain('READER');
   });
 
+  it('refuses a cache with a fractional node count', () => {
+    expect(() => synthWith((stack, other) => buildAlarms(stack, other, { ...WATCHED, cache: { replicationGroupId: 'cache', nodeCount: 2.5 } }))).toThrow(
+      'OpsAlarms: watched.cache.nodeCount is 2.5; expected a whole number from 1 to 6 (the primary and up to 5 replicas)',
+    );
+  });
+
   it('tells each metric where it is read: the home region, or us-east-1 for CloudFront and its certificate', () => {
     let alarms: OpsAlarms | undefined;
     synthWith((stack, other) => (alarms = buildAlarms(stack, other)));
