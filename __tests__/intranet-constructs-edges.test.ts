@@ -169,6 +169,51 @@ describe('SiteSecurityGroups', () => {
     );
   });
 
+  const addresses = (json: SynthesizedStack, type: string) => Object.keys(resourcesOf(json, type)).sort();
+
+  it('describes each group to the operator reading the console', () => {
+    expect(Object.fromEntries((Object.values(resourcesOf(build(), 'aws_security_group')) as Resource[]).map((group) => [group.name, group.description]))).toEqual({
+      'webplat-test-intranet-alb': 'Internal site load balancer: HTTPS from the VPC and the allowed ranges, to the S3 endpoint',
+      'webplat-test-intranet-endpoint': 'Internal site S3 endpoint: HTTPS from the load balancer only',
+    });
+  });
+
+  it('without allowedCidrs or an identity provider, opens 443 from the VPC to the alb, from the alb to the endpoint, and nothing else', () => {
+    const json = build();
+    expect(addresses(json, 'aws_vpc_security_group_ingress_rule')).toEqual(['security-groups_alb-in-vpc_D4E00A24', 'security-groups_endpoint-in-alb_BD97F539']);
+    expect(addresses(json, 'aws_vpc_security_group_egress_rule')).toEqual(['security-groups_alb-out-endpoint_C114FC7A']);
+    expect((Object.values(resourcesOf(json, 'aws_vpc_security_group_egress_rule')) as Resource[]).map((rule) => rule.cidr_ipv4)).toEqual([undefined]);
+  });
+
+  it('keys the rule of an allowed range by the range, dots and slash as dashes, so its Terraform address stays put when the list is reordered', () => {
+    const json = build(['10.20.0.0/16', '192.168.10.0/24']);
+    const reordered = build(['192.168.10.0/24', '10.20.0.0/16']);
+    const ingress = resourcesOf(json, 'aws_vpc_security_group_ingress_rule');
+    expect(Object.keys(ingress).sort()).toEqual([
+      'security-groups_alb-in-10-20-0-0-16_D6EC375A',
+      'security-groups_alb-in-192-168-10-0-24_5BC588B1',
+      'security-groups_alb-in-vpc_D4E00A24',
+      'security-groups_endpoint-in-alb_BD97F539',
+    ]);
+    expect(resourcesOf(reordered, 'aws_vpc_security_group_ingress_rule')).toEqual(ingress);
+    expect(ingress['security-groups_alb-in-10-20-0-0-16_D6EC375A']).toEqual({
+      security_group_id: '${aws_security_group.security-groups_alb_EE3942E0.id}',
+      ip_protocol: 'tcp',
+      from_port: 443,
+      to_port: 443,
+      cidr_ipv4: '10.20.0.0/16',
+      description: 'HTTPS from 10.20.0.0/16 (internalSite.allowedCidrs)',
+    });
+  });
+
+  it('with an identity provider, also lets the alb open 443 to any IPv4 address', () => {
+    const stack = newStack();
+    new SiteSecurityGroups(stack, 'security-groups', { naming, vpcId: 'vpc-1', vpcCidr: VPC_CIDR, identityProviderEgress: true });
+    const egress = resourcesOf(synthStack(stack), 'aws_vpc_security_group_egress_rule') as Record<string, Resource>;
+    const identityProvider = Object.entries(egress).find(([id]) => id.startsWith('security-groups_alb-out-identity-provider_'))![1];
+    expect(identityProvider).toMatchObject({ ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0', security_group_id: '${aws_security_group.security-groups_alb_EE3942E0.id}' });
+  });
+
   it.each([
     [[VPC_CIDR], `SiteSecurityGroups: allowedCidrs (internalSite.allowedCidrs) lists ${VPC_CIDR} twice (or as the VPC itself, which is always allowed); name each range once.`],
     [
