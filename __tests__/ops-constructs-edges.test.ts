@@ -256,6 +256,19 @@ describe('OpsAlarms edges', () => {
     expect(alarms!.alarmNames).toEqual(alarms!.metrics.map((m) => `ops-${m.purpose}`));
   });
 
+  it('alarms on the web servers\' CPU at or above its threshold, and not while the group reports nothing', () => {
+    const json = synthWith((stack, other) => buildAlarms(stack, other));
+    const cpu = Object.values(resourcesOf(json, 'aws_cloudwatch_metric_alarm')).find((alarm) => alarm.alarm_name === 'ops-compute-cpu')!;
+    expect(cpu).toMatchObject({
+      namespace: 'AWS/EC2',
+      metric_name: 'CPUUtilization',
+      dimensions: { AutoScalingGroupName: 'web' },
+      statistic: 'Average',
+      comparison_operator: 'GreaterThanOrEqualToThreshold',
+      treat_missing_data: 'notBreaching',
+    });
+  });
+
   it('names the certificate\'s user, and suggests readers for the writer and more readers for the readers', () => {
     let alarms: OpsAlarms | undefined;
     synthWith((stack, other) => (alarms = buildAlarms(stack, other)));
