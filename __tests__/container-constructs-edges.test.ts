@@ -9,6 +9,7 @@ import { TaskRole } from '../constructs/containers/task-role';
 import { fargate } from './support/containers';
 import { testConfig } from './support/fixtures';
 import { onlyResource, refTo, resourcesOf, synthStack } from './support/synth';
+import { messageThrownBy } from './support/thrown';
 
 // The container constructs built alone, for what the app stack's tests do not pin: the Sids and
 // names of the roles' policies, the service's platform version, the edges of the name, capacity and
@@ -25,15 +26,6 @@ const newStack = () => new TerraformStack(Testing.app(), 'containers');
 const policyOf = (resource: Record<string, unknown>) => JSON.parse(resource.policy as string) as { Version: string; Statement: Record<string, unknown>[] };
 
 /** The message `build` throws. */
-function errorOf(build: () => unknown): string {
-  try {
-    build();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('expected the build to throw');
-}
-
 describe('execution role policy', () => {
   const LOGS = { Sid: 'WriteContainerLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${LOG_GROUP}:log-stream:*` };
 
@@ -197,7 +189,7 @@ describe('container variables refused', () => {
       'fromDataTier names DB_HOST, DB_PORT, but no data tier outputs were given: read them with readDataOutputs',
     ],
   ])('%s', (_what, input, message) => {
-    expect(errorOf(() => containerVariables(input))).toBe(message);
+    expect(messageThrownBy(() => containerVariables(input))).toBe(message);
   });
 });
 

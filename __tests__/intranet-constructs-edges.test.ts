@@ -14,6 +14,7 @@ import { SiteNetwork, SiteNetworkProps } from '../constructs/intranet/site-netwo
 import { Naming } from '../constructs/naming';
 import { serverAccessLogBucket } from '../constructs/secure-bucket';
 import { onlyResource, resourcesOf, synthStack, SynthesizedStack } from './support/synth';
+import { messageThrownBy } from './support/thrown';
 
 // The constructs of the internal site built alone. They take any Naming: a plain one here, so the
 // names they ask for under the intranet tier show (IntranetNaming would hide the tier they pass).
@@ -38,15 +39,6 @@ function accessLogs(stack: TerraformStack) {
 }
 
 /** The message `build` throws. */
-function errorOf(build: () => unknown): string {
-  try {
-    build();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('expected the build to throw');
-}
-
 const policyOf = (resource: Resource) => JSON.parse(resource.policy as string) as { Statement: Resource[] };
 
 describe('IntranetNaming', () => {
@@ -104,11 +96,11 @@ describe('EndpointTargets', () => {
     [-1, 'EndpointTargets: interfaceCount must be the number of endpoint subnets (1 or more), got -1.'],
     [1.5, 'EndpointTargets: interfaceCount must be the number of endpoint subnets (1 or more), got 1.5.'],
   ])('refuses an interface count of %p', (interfaceCount, message) => {
-    expect(errorOf(() => build({ interfaceCount }))).toBe(message);
+    expect(messageThrownBy(() => build({ interfaceCount }))).toBe(message);
   });
 
   it('refuses an empty list of health check codes', () => {
-    expect(errorOf(() => build({ healthCheckCodes: [] }))).toBe('EndpointTargets: healthCheckCodes is empty; give at least 200, 307 and 405.');
+    expect(messageThrownBy(() => build({ healthCheckCodes: [] }))).toBe('EndpointTargets: healthCheckCodes is empty; give at least 200, 307 and 405.');
   });
 });
 
@@ -221,7 +213,7 @@ describe('SiteSecurityGroups', () => {
       'SiteSecurityGroups: allowedCidrs (internalSite.allowedCidrs) lists 10.0.0.0/8, 192.168.0.0/16 twice (or as the VPC itself, which is always allowed); name each range once.',
     ],
   ])('refuses allowedCidrs %j, naming each repeated range once', (allowedCidrs, message) => {
-    expect(errorOf(() => build(allowedCidrs))).toBe(message);
+    expect(messageThrownBy(() => build(allowedCidrs))).toBe(message);
   });
 });
 
@@ -294,7 +286,7 @@ describe('SiteLoadBalancer', () => {
     [{ subnetIds: ['subnet-a'] }, 'SiteLoadBalancer needs subnets in at least 2 availability zones, got 1.'],
     [{ logRetentionDays: 0 }, 'SiteLoadBalancer: retentionDays must be a whole number of days, 1 or more (S3 lifecycle expiration), got 0'],
   ])('refuses %j', (change, message) => {
-    expect(errorOf(() => build(change))).toBe(message);
+    expect(messageThrownBy(() => build(change))).toBe(message);
   });
 });
 
@@ -341,6 +333,6 @@ describe('SiteNetwork', () => {
     [{ albSubnetCidrs: ['10.30.0.0/24'] }, 'SiteNetwork needs one albSubnetCidrs entry per availability zone (2: eu-west-1a, eu-west-1b), got 1.'],
     [{ endpointSubnetCidrs: ['10.30.10.0/24', '10.30.11.0/24', '10.30.12.0/24'] }, 'SiteNetwork needs one endpointSubnetCidrs entry per availability zone (2: eu-west-1a, eu-west-1b), got 3.'],
   ])('refuses subnet lists that do not match the zones: %j', (change, message) => {
-    expect(errorOf(() => build(change))).toBe(message);
+    expect(messageThrownBy(() => build(change))).toBe(message);
   });
 });

@@ -13,6 +13,7 @@ import { PolicyError, suppressPolicy } from '../constructs/policy/suppressions';
 import { PolicyContext, PolicyRule, RuleVerdict, StackResource } from '../constructs/policy/types';
 import { testConfig } from './support/fixtures';
 import { RawResource, stackOf } from './support/policy';
+import { thrownBy } from './support/thrown';
 
 const HINT = "Fix the resource; where a rule truly does not apply, suppress it on the construct with the reason: suppressPolicy(construct, 'RULE-ID', 'why').";
 
@@ -26,15 +27,6 @@ const failing = (id: string, type: string, problem = 'is wrong') =>
   ruleOf(id, ({ resources }) => resources.map((resource) => verdict(resource, resource.type === type && problem)));
 
 /** The error `action` throws (fails the test when it throws nothing). */
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error');
-}
-
 const topic = (id: string): RawResource => ({ type: 'aws_sns_topic', id, values: { name: id } });
 const resource = (type: string, name: string, values: Record<string, unknown> = {}): StackResource => ({ type, name, address: `${type}.${name}`, path: `s/${name}`, values });
 
@@ -161,11 +153,11 @@ describe('evaluateStack: verdicts, findings and suppressions', () => {
     const boom = ruleOf('SNS-ENCRYPTED', () => {
       throw new TypeError('cannot read values');
     });
-    expect(thrown(() => evaluateStack(stack, testConfig(), [boom])).message).toBe('policy rule SNS-ENCRYPTED failed on stack policy-test: cannot read values');
+    expect(thrownBy(() => evaluateStack(stack, testConfig(), [boom])).message).toBe('policy rule SNS-ENCRYPTED failed on stack policy-test: cannot read values');
     const plain = ruleOf('S3-ENCRYPTION', () => {
       throw 'not an Error';
     });
-    expect(thrown(() => evaluateStack(stack, testConfig(), [plain])).message).toBe('policy rule S3-ENCRYPTION failed on stack policy-test: not an Error');
+    expect(thrownBy(() => evaluateStack(stack, testConfig(), [plain])).message).toBe('policy rule S3-ENCRYPTION failed on stack policy-test: not an Error');
   });
 
   it('suppresses a finding of a data source through a suppression on it', () => {
@@ -240,7 +232,7 @@ describe('suppressPolicy', () => {
   it('accepts a reason of exactly 10 characters once trimmed, and rejects 9', () => {
     const stack = stackOf([]);
     expect(() => suppressPolicy(stack, 'SNS-ENCRYPTED', '  1234567890  ')).not.toThrow();
-    expect(thrown(() => suppressPolicy(stack, 'SNS-ENCRYPTED', '   123456789   ')).message).toBe(
+    expect(thrownBy(() => suppressPolicy(stack, 'SNS-ENCRYPTED', '   123456789   ')).message).toBe(
       'Suppression of SNS-ENCRYPTED on policy-test has no reason (got "   123456789   "): ' +
         'say why the rule does not apply here, in at least 10 characters; it is printed in the policy report.',
     );
@@ -252,7 +244,7 @@ describe('suppressPolicy', () => {
     [12345678901, '12345678901'],
     ['because', '"because"'],
   ])('rejects the reason %j as a user-facing PolicyError quoting it', (reason, quoted) => {
-    const error = thrown(() => suppressPolicy(stackOf([]), 'SNS-ENCRYPTED', reason as string));
+    const error = thrownBy(() => suppressPolicy(stackOf([]), 'SNS-ENCRYPTED', reason as string));
     expect(error).toBeInstanceOf(PolicyError);
     expect(error.name).toBe('PolicyError');
     expect((error as PolicyError).userFacing).toBe(true);
@@ -260,7 +252,7 @@ describe('suppressPolicy', () => {
   });
 
   it('rejects an unknown rule id, listing every rule id', () => {
-    const error = thrown(() => suppressPolicy(stackOf([]), 'SNS-ENCRYPTION', 'a typo in the rule id'));
+    const error = thrownBy(() => suppressPolicy(stackOf([]), 'SNS-ENCRYPTION', 'a typo in the rule id'));
     expect(error).toBeInstanceOf(PolicyError);
     expect(error.message).toBe(`Suppression of unknown policy rule "SNS-ENCRYPTION" on policy-test; expected one of ${POLICY_RULES.map((rule) => rule.id).join(', ')}.`);
     expect(error.message).toContain('expected one of S3-ENCRYPTION, ');
@@ -530,7 +522,7 @@ describe('PolicyAspect and assertPolicyClean', () => {
     const app = new App();
     const a = new TerraformStack(app, 'dev-a');
     const b = new TerraformStack(app, 'dev-b');
-    expect(thrown(() => assertPolicyClean([a, b])).message).toBe(
+    expect(thrownBy(() => assertPolicyClean([a, b])).message).toBe(
       'the policy rules did not run on stack(s) dev-a, dev-b: synthesize them with a PolicyAspect and validations on',
     );
   });
@@ -544,7 +536,7 @@ describe('PolicyAspect and assertPolicyClean', () => {
     for (const [key, value] of Object.entries(openRule.values)) web.addOverride(key, value);
     Aspects.of(second).add(new PolicyAspect(second, testConfig()));
     app.synth();
-    const error = thrown(() => assertPolicyClean([first, second]));
+    const error = thrownBy(() => assertPolicyClean([first, second]));
     expect(error).toBeInstanceOf(PolicyError);
     expect((error as PolicyError).userFacing).toBe(true);
     const fix = policyRule('SG-NO-OPEN-INGRESS')!.fix;

@@ -4,6 +4,7 @@ import { ScheduleConfig } from '../config/schedule';
 import { StartStopSchedule, StartStopScheduleProps } from '../constructs/schedules/start-stop-schedule';
 import { StartStopTarget } from '../constructs/schedules/targets';
 import { onlyResource, synthStack, SynthesizedStack } from './support/synth';
+import { messageThrownBy } from './support/thrown';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -28,14 +29,7 @@ function statementIds(json: SynthesizedStack): unknown[] {
 }
 
 /** The message a build with this target throws. */
-function errorOf(target: StartStopTarget): string {
-  try {
-    build({ target });
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('expected the build to throw');
-}
+const errorOf = (target: StartStopTarget): string => messageThrownBy(() => build({ target }));
 
 describe("StartStopSchedule's role policy statements", () => {
   // Sids label the statements in the IAM console and in IAM Access Analyzer findings; IAM wants them unique within a policy.
