@@ -1,4 +1,4 @@
-import { findingsFor, RawResource } from './support/policy';
+import { fargateTaskDefinition, findingsFor, RawResource } from './support/policy';
 
 // The edges ECS-NO-PLAINTEXT-SECRETS draws: which environment variable names say "credential", which values are
 // visibly not one, and what the rule makes of an environment it cannot read. The happy paths are in policy-containers.test.ts.
@@ -7,16 +7,9 @@ import { findingsFor, RawResource } from './support/policy';
 const RULE = 'ECS-NO-PLAINTEXT-SECRETS';
 
 /** A Fargate task definition of one container `web` with this environment (anything, to test the reading), written with JSON.stringify. */
-const taskWith = (environment: unknown): RawResource => ({
-  type: 'aws_ecs_task_definition',
-  id: 'task',
-  values: {
-    family: 'dev-web',
-    requires_compatibilities: ['FARGATE'],
-    network_mode: 'awsvpc',
-    cpu: '512',
-    memory: '1024',
-    container_definitions: JSON.stringify([
+const taskWith = (environment: unknown): RawResource =>
+  fargateTaskDefinition(
+    JSON.stringify([
       {
         name: 'web',
         image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.4.2',
@@ -26,8 +19,7 @@ const taskWith = (environment: unknown): RawResource => ({
         ...(environment === undefined ? {} : { environment }),
       },
     ]),
-  },
-});
+  );
 /** What this rule finds (and only this rule: NO-INLINE-SECRETS judges environments by its own lights). */
 const problems = (environment: unknown): string[] =>
   findingsFor([taskWith(environment)])

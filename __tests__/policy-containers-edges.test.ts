@@ -1,4 +1,4 @@
-import { findingsFor, RawResource } from './support/policy';
+import { fargateTaskDefinition, findingsFor, RawResource } from './support/policy';
 
 // The edges the containers pack draws (ECS-NOT-PRIVILEGED, ECS-LOGGING and the container_definitions
 // reading every rule of the pack shares), one container on each side; the happy paths are in policy-containers.test.ts.
@@ -14,14 +14,8 @@ const container = (fields: Record<string, unknown> = {}): Record<string, unknown
   logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/dev-web', 'awslogs-region': 'eu-west-1', 'awslogs-stream-prefix': 'web' } },
   ...fields,
 });
-/** A Fargate task definition whose container_definitions is exactly `definitions` (a string, or anything else to test the reading). */
-const taskOf = (definitions: unknown): RawResource => ({
-  type: 'aws_ecs_task_definition',
-  id: 'task',
-  values: { family: 'dev-web', requires_compatibilities: ['FARGATE'], network_mode: 'awsvpc', cpu: '512', memory: '1024', container_definitions: definitions },
-});
 /** A task definition of these containers, written with JSON.stringify. */
-const task = (...containers: unknown[]): RawResource => taskOf(JSON.stringify(containers));
+const task = (...containers: unknown[]): RawResource => fargateTaskDefinition(JSON.stringify(containers));
 /** The problems one rule finds on these resources. */
 const problemsOf = (ruleId: string, resource: RawResource) =>
   findingsFor([resource])
@@ -158,7 +152,7 @@ describe('container_definitions that cannot be read', () => {
     ['a list', [container()]],
     ['a number', 1],
   ])('fails every rule of the pack for container_definitions that is %s, not a JSON string', (_label, definitions) => {
-    expect(ecsProblems(taskOf(definitions))).toEqual(ECS_RULES.map((rule) => [rule, unreadable('is not a JSON string')]));
+    expect(ecsProblems(fargateTaskDefinition(definitions))).toEqual(ECS_RULES.map((rule) => [rule, unreadable('is not a JSON string')]));
   });
 
   it.each([
@@ -166,7 +160,7 @@ describe('container_definitions that cannot be read', () => {
     ['a jsonencode expression after blanks', '  ${jsonencode([{name = "web", image = "nginx"}])}'],
     ['a reference to JSON made elsewhere', '${data.template_file.containers.rendered}'],
   ])('calls %s a Terraform expression', (_label, text) => {
-    expect(ecsProblems(taskOf(text))).toEqual(ECS_RULES.map((rule) => [rule, unreadable('is a Terraform expression, not JSON')]));
+    expect(ecsProblems(fargateTaskDefinition(text))).toEqual(ECS_RULES.map((rule) => [rule, unreadable('is a Terraform expression, not JSON')]));
   });
 
   it.each([
@@ -175,7 +169,7 @@ describe('container_definitions that cannot be read', () => {
     ['text ending as an expression starts', '[{"name": "web"} ${'],
     ['an empty string', ''],
   ])('calls %s not valid JSON', (_label, text) => {
-    expect(ecsProblems(taskOf(text))).toEqual(ECS_RULES.map((rule) => [rule, unreadable('is not valid JSON')]));
+    expect(ecsProblems(fargateTaskDefinition(text))).toEqual(ECS_RULES.map((rule) => [rule, unreadable('is not valid JSON')]));
   });
 
   it.each([
@@ -185,6 +179,6 @@ describe('container_definitions that cannot be read', () => {
     ['a container and null', [container(), null]],
     ['a container and a list', [container(), [container({ name: 'sidecar' })]]],
   ])('calls JSON that is %s not an array of container definitions', (_label, value) => {
-    expect(ecsProblems(taskOf(JSON.stringify(value)))).toEqual(ECS_RULES.map((rule) => [rule, unreadable('is not a JSON array of container definitions')]));
+    expect(ecsProblems(fargateTaskDefinition(JSON.stringify(value)))).toEqual(ECS_RULES.map((rule) => [rule, unreadable('is not a JSON array of container definitions')]));
   });
 });

@@ -1,7 +1,7 @@
 import { evaluateStack } from '../constructs/policy/engine';
 import { suppressPolicy } from '../constructs/policy/suppressions';
 import { testConfig } from './support/fixtures';
-import { failedRules, findingsFor, RawResource, stackOf } from './support/policy';
+import { failedRules, fargateTaskDefinition, findingsFor, RawResource, stackOf } from './support/policy';
 
 // Field names and values of an ECS container definition as AWS documents them (API_ContainerDefinition,
 // API_LogConfiguration, API_LinuxParameters, API_KernelCapabilities), written out here on purpose.
@@ -25,18 +25,8 @@ const container = (fields: Record<string, unknown> = {}): Record<string, unknown
   ...fields,
 });
 /** A Fargate task definition of these containers, container_definitions written with JSON.stringify. */
-const task = (...containers: Record<string, unknown>[]): RawResource => ({
-  type: 'aws_ecs_task_definition',
-  id: 'task',
-  values: {
-    family: 'dev-web',
-    requires_compatibilities: ['FARGATE'],
-    network_mode: 'awsvpc',
-    cpu: '512',
-    memory: '1024',
-    container_definitions: JSON.stringify(containers.length > 0 ? containers : [container()]),
-  },
-});
+const task = (...containers: Record<string, unknown>[]): RawResource =>
+  fargateTaskDefinition(JSON.stringify(containers.length > 0 ? containers : [container()]));
 const withEnvironment = (...environment: { name: string; value: string }[]) => task(container({ environment }));
 const problems = (resource: RawResource) => findingsFor([resource]).map((finding) => `${finding.ruleId}: ${finding.problem}`);
 

@@ -64,3 +64,12 @@ export function compliantBucket(id = 'b'): RawResource[] {
 export function compliantLogBucket(): RawResource[] {
   return compliantBucket('logs').filter((resource) => !['logs-ver', 'logs-log'].includes(resource.id));
 }
+
+/** A Fargate task definition (`aws_ecs_task_definition.task`) whose container_definitions is exactly `definitions`: a JSON string, or anything else to test the reading. */
+export function fargateTaskDefinition(definitions: unknown): RawResource {
+  return {
+    type: 'aws_ecs_task_definition',
+    id: 'task',
+    values: { family: 'dev-web', requires_compatibilities: ['FARGATE'], network_mode: 'awsvpc', cpu: '512', memory: '1024', container_definitions: definitions },
+  };
+}
