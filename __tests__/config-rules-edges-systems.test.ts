@@ -1,5 +1,5 @@
 import { schemaProblems } from './support/schema-parse';
-import { internalSiteBlock, s3SystemsOnly } from './support/s3-systems';
+import { internalSiteBlock, s3SystemsOnly, staticWebsiteBlock } from './support/s3-systems';
 import { sandboxOnly } from './support/sandbox';
 
 /**
@@ -15,6 +15,30 @@ type Change = (input: Input) => void;
 /** A problem as the loader reports it; `received` left out where the value is missing. */
 const problem = (field: string, received: string | undefined, expected: string) => (received === undefined ? { field, expected } : { field, received, expected });
 const quoted = (value: string) => JSON.stringify(value);
+
+// ---------------------------------------------------------------- systems.ts
+
+describe('settings for systems the environment does not hold: the message lists every system it holds', () => {
+  it('names the one reader and every system held, comma-separated', () => {
+    expect(schemaProblems((input) => (s3SystemsOnly('private-bucket', 'internal-site')(input), (input.staticWebsite = staticWebsiteBlock())))).toEqual([
+      problem(
+        'staticWebsite',
+        'a staticWebsite setting',
+        'expected no staticWebsite here: only the static-website system reads it, and systems (private-bucket, internal-site) does not include static-website',
+      ),
+    ]);
+  });
+
+  it('names every reader and every system held when none of them reads the setting', () => {
+    expect(schemaProblems((input) => (sandboxOnly()(input), (input.systems = ['sandbox', 'private-bucket']), (input.privateBucket = {}), (input.domain = 'example.com')))).toEqual([
+      problem(
+        'domain',
+        'a domain setting',
+        'expected no domain here: only the web-platform, static-website or internal-site systems read it, and systems (sandbox, private-bucket) includes none of them',
+      ),
+    ]);
+  });
+});
 
 // ---------------------------------------------------------------- names.ts
 
