@@ -4,8 +4,8 @@
 // is done (a full run takes hours on two cores); each run is incremental and tests only the mutants
 // whose code or covering tests changed since that folder's last run. Afterwards the results of every
 // folder are merged into one report (.tmp/mutation/report.html, report.json) and a text summary
-// (.tmp/mutation/summary.txt), where surviving or not covered mutants listed in equivalent-mutants.json
-// (with the reason they change nothing) count as equivalent, not survived. `--summary` only merges and prints
+// (.tmp/mutation/summary.txt), where surviving, not covered or timed-out mutants listed in
+// equivalent-mutants.json (with the reason they change nothing) count as equivalent, not survived or detected. `--summary` only merges and prints
 // what the folders' last runs found. Exits 1 when a folder run now scores
 // below the break threshold of stryker.config.mjs, 2 on a usage error.
 import { spawn } from 'node:child_process';
@@ -20,6 +20,11 @@ const ROOTS = ['constructs', 'config', 'stacks'];
 const TARGET_ROOTS = ['constructs', 'config'];
 const OUT = join(repository, '.tmp', 'mutation');
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+/**
+ * The statuses a mutant listed in equivalent-mutants.json may have: also Timeout, since a mutant that changes
+ * nothing only times out when its (long) run of every covering test passes Stryker's limit on a busy machine.
+ */
+const EQUIVALENT_STATUSES = new Set([...UNDETECTED, 'Timeout']);
 /** How the merged report marks a surviving or not covered mutant listed in equivalent-mutants.json (the report format has no such status). */
 const EQUIVALENT = 'Equivalent mutant: ';
 
@@ -113,7 +118,7 @@ function mergeReports(folders) {
     for (const [file, result] of Object.entries(report.files)) {
       const mutants = result.mutants.map((mutant) => {
         const entry = equivalents.find((candidate) => sameMutant(candidate, file, mutant));
-        if (!entry || !UNDETECTED.has(mutant.status)) return mutant;
+        if (!entry || !EQUIVALENT_STATUSES.has(mutant.status)) return mutant;
         used.add(entry);
         return { ...mutant, status: 'Ignored', statusReason: `${EQUIVALENT}${entry.reason}` };
       });
