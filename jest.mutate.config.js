@@ -16,7 +16,7 @@ const PROCESS_SUITES = [
   'presign',
   'state-bootstrap',
   'synth-cli',
-  'synth-output',
+  'synth-output-cli',
   'terraform-validate',
   'toolchain',
 ];
