@@ -2,7 +2,7 @@ import { App } from 'cdktf';
 import type { WebPlatformInput } from './support/fixtures';
 import { DnsStack } from '../stacks/dns-stack';
 import { testConfig } from './support/fixtures';
-import { onlyResource, resourcesOf, synthStack } from './support/synth';
+import { idUnder, onlyResource, refTo, resourcesOf, synthStack } from './support/synth';
 
 function synthDns(change?: (input: WebPlatformInput) => void) {
   return synthStack(new DnsStack(new App(), testConfig(change)));
@@ -44,6 +44,21 @@ describe('dns stack', () => {
   it('publishes the zone, name servers and issued certificate ARNs', () => {
     expect(Object.keys(json.output ?? {}).sort()).toEqual(['global_certificate_arn', 'name_servers', 'regional_certificate_arn', 'zone_id']);
     expect(json.output?.regional_certificate_arn.value).toMatch(/aws_acm_certificate_validation\..*\.certificate_arn/);
+  });
+
+  it('publishes the zone\'s id and name servers and the ARNs of the validated certificates, each described', () => {
+    const validated = (idPrefix: string) => refTo('aws_acm_certificate_validation', idUnder(json, 'aws_acm_certificate_validation', idPrefix), 'certificate_arn');
+    expect(Object.fromEntries(Object.entries(json.output ?? {}).map(([name, output]) => [name, output.value]))).toEqual({
+      zone_id: '${aws_route53_zone.zone.zone_id}',
+      name_servers: '${aws_route53_zone.zone.name_servers}',
+      regional_certificate_arn: validated('certificates_regional-validation_'),
+      global_certificate_arn: validated('certificates_global-validation_'),
+    });
+    for (const output of Object.values(json.output ?? {})) expect(output.description).toMatch(/\w{3,}/);
+  });
+
+  it('names both certificates <project>-<env>-dns-site', () => {
+    expect(Object.values(resourcesOf(json, 'aws_acm_certificate')).map((certificate) => certificate.tags)).toEqual([{ Name: 'webplat-test-dns-site' }, { Name: 'webplat-test-dns-site' }]);
   });
 
   it('writes no delegation unless a parent zone is configured', () => {

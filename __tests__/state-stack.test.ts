@@ -1,7 +1,7 @@
 import { App } from 'cdktf';
 import { StateStack } from '../stacks/state-stack';
 import { testConfig } from './support/fixtures';
-import { onlyResource, resourceUnder, synthStack } from './support/synth';
+import { idUnder, onlyResource, refTo, resourceUnder, synthStack } from './support/synth';
 import type { SynthesizedStack } from './support/synth';
 import type { WebPlatformInput } from './support/fixtures';
 
@@ -106,6 +106,12 @@ describe('state stack', () => {
     });
     expect(Object.keys(withKey.output ?? {}).sort()).toEqual(['lock_table', 'state_bucket', 'state_key']);
     expect(withKey.output?.state_key.value).toMatch(/^\$\{aws_kms_key\.store_key_\w+\.arn\}$/);
+  });
+
+  it('outputs the names of the state bucket and of the lock table, each described', () => {
+    expect(json.output?.state_bucket.value).toBe(refTo('aws_s3_bucket', idUnder(json, 'aws_s3_bucket', 'store_bucket_'), 'bucket'));
+    expect(json.output?.lock_table.value).toBe(refTo('aws_dynamodb_table', idUnder(json, 'aws_dynamodb_table', 'store_lock-table_'), 'name'));
+    for (const output of Object.values(json.output ?? {})) expect(output.description).toMatch(/\w{3,}/);
   });
 
   it('logs every access to the state bucket into a private log bucket kept for a year', () => {

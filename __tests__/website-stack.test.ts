@@ -235,6 +235,20 @@ describe('website stack, cloudfront mode', () => {
     expect(json.data?.terraform_remote_state?.['dns-state']).toBeUndefined();
   });
 
+  it('names its resources <project>-<env>-website-<purpose>, buckets ending in the account id', () => {
+    expect(Object.values(resourcesOf(json, 'aws_s3_bucket')).map((bucket) => bucket.bucket).sort()).toEqual([
+      'webplat-test-website-cdn-logs-123456789012',
+      'webplat-test-website-content-123456789012',
+      'webplat-test-website-s3-access-logs-123456789012',
+      'webplat-test-website-s3-access-logs-use1-123456789012',
+    ]);
+    expect(distribution.comment).toBe('webplat-test-website-site');
+    expect(onlyResource(json, 'aws_cloudfront_origin_access_control').name).toBe('webplat-test-website-site');
+    expect(onlyResource(json, 'aws_cloudfront_function').name).toBe('webplat-test-website-site-index');
+    expect(onlyResource(json, 'aws_cloudwatch_log_delivery_source').name).toBe('webplat-test-website-cdn-access');
+    expect(onlyResource(json, 'aws_cloudwatch_log_delivery_destination').name).toBe('webplat-test-website-cdn-access');
+  });
+
   it('outputs the HTTPS address, the bucket, the distribution id and how to upload', () => {
     const bucketName = refTo('aws_s3_bucket', contentBucketId, 'bucket');
     expect(json.output).toMatchObject({
