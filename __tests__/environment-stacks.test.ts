@@ -63,6 +63,12 @@ describe('stacks of an environment holding the S3 systems', () => {
     for (const id of ['test-website', 'test-files', 'test-intranet']) expect(dependencies(stacks, id)).toEqual(['test-state']);
   });
 
+  it('build a stack for a system only when systems holds it, whatever settings blocks the configuration carries', () => {
+    const blocks = s3SystemsConfig(['static-website', 'private-bucket', 'internal-site']);
+    expect(ids(buildEnvironmentStacks(new App(), { ...blocks, systems: ['private-bucket'] }))).toEqual(['test-state', 'test-files']);
+    expect(ids(buildEnvironmentStacks(new App(), { ...blocks, systems: [] }))).toEqual(['test-state']);
+  });
+
   it('put the keys right after state, before every other stack, when the environment has its own keys', () => {
     const stacks = buildEnvironmentStacks(new App(), s3SystemsConfig(['static-website', 'private-bucket'], (input) => (input.encryption = { customerManagedKeys: true })));
     expect(ids(stacks)).toEqual(['test-state', 'test-keys', 'test-website', 'test-files']);

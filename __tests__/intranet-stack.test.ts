@@ -255,6 +255,13 @@ describe('intranet stack with the defaults (internal, two zones, no sign-in)', (
     });
   });
 
+  it('names the load balancer, its target group and its two log buckets under the intranet tier (buckets with the account id)', () => {
+    expect(alb.name).toBe('webplat-test-intranet-alb');
+    expect(onlyResource(json, 'aws_lb_target_group').name).toBe('webplat-test-intranet-site');
+    expect(resourceUnder(json, 'aws_s3_bucket', 'alb_access-logs_').bucket).toBe('webplat-test-intranet-alb-logs-123456789012');
+    expect(resourceUnder(json, 'aws_s3_bucket', 's3-access-logs_').bucket).toBe('webplat-test-intranet-s3-access-logs-123456789012');
+  });
+
   it('outputs the URL, the bucket, the load balancer, the endpoint and the upload command, each described', () => {
     expect(Object.keys(json.output ?? {}).sort()).toEqual(['alb_dns_name', 'bucket_name', 'endpoint_id', 'site_url', 'upload_command']);
     expect(json.output!.site_url.value).toBe(`https://${HOST}/`);

@@ -112,6 +112,29 @@ describe('ops stack alarm topics', () => {
   it('pins every provider to the environment account', () => {
     for (const provider of json.provider?.aws ?? []) expect(provider.allowed_account_ids).toEqual(['123456789012']);
   });
+
+  it('names the alarms, the dashboard, each region\'s key alias and the Slack channel under the ops tier', () => {
+    const alarmNames = Object.values(resourcesOf(json, 'aws_cloudwatch_metric_alarm')).map((alarm) => alarm.alarm_name as string);
+    expect(alarmNames).toContain('webplat-test-ops-alarm-compute-cpu');
+    for (const name of alarmNames) expect(name).toMatch(/^webplat-test-ops-alarm-[a-z0-9]/);
+    expect(Object.values(resourcesOf(json, 'aws_cloudwatch_dashboard')).map((dashboard) => dashboard.dashboard_name)).toEqual(['webplat-test-ops-dashboard']);
+    const aliases = Object.values(resourcesOf(json, 'aws_kms_alias')).map((alias) => [alias.name, alias.provider ?? 'home']);
+    expect(aliases.sort()).toEqual([
+      ['alias/webplat-test-ops-key', 'home'],
+      ['alias/webplat-test-ops-key-us-east-1', 'aws.global'],
+    ]);
+    expect(Object.values(resourcesOf(json, 'aws_chatbot_slack_channel_configuration')).map((channel) => channel.configuration_name)).toEqual(['webplat-test-ops-slack']);
+  });
+
+  it('outputs the ARN of each region\'s alarm topic and the dashboard\'s name, each described', () => {
+    const [dashboardId] = Object.keys(resourcesOf(json, 'aws_cloudwatch_dashboard'));
+    expect(Object.fromEntries(Object.entries(json.output ?? {}).map(([name, output]) => [name, output.value]))).toEqual({
+      alarm_topic_arn: `\${aws_sns_topic.${homeId}.arn}`,
+      global_alarm_topic_arn: `\${aws_sns_topic.${globalId}.arn}`,
+      dashboard_name: `\${aws_cloudwatch_dashboard.${dashboardId}.dashboard_name}`,
+    });
+    for (const output of Object.values(json.output ?? {})) expect(output.description).toBeTruthy();
+  });
 });
 
 describe('ops stack names other tiers rely on', () => {
@@ -159,6 +182,14 @@ describe('ops stack session recording and change audit', () => {
     const logging = Object.values(resourcesOf(json, 'aws_s3_bucket_logging')) as Record<string, any>[];
     expect(logging).toHaveLength(1);
     expect(logging[0].target_bucket).toMatch(/aws_s3_bucket\.access-logs_bucket_/);
+  });
+
+  it('names the trail\'s access log bucket under the ops tier, with the account id that makes it globally unique', () => {
+    const buckets = Object.entries(resourcesOf(json, 'aws_s3_bucket')).map(([id, bucket]) => [id.replace(/_[0-9A-F]{8}$/, ''), bucket.bucket]);
+    expect(buckets.sort()).toEqual([
+      ['access-logs_bucket', 'webplat-test-ops-s3-access-logs-123456789012'],
+      ['change-audit_trail_bucket', 'webplat-test-ops-trail-123456789012'],
+    ]);
   });
 
   it('has neither when both are off', () => {

@@ -221,9 +221,9 @@ describe('sandbox stack with the defaults (no NAT, no SSH, no key pair, no endpo
   });
 });
 
-describe('sandbox stack with NAT, Session Manager endpoints, SSH from one address and a key pair', () => {
+describe('sandbox stack with NAT, Session Manager endpoints, SSH from one address, a key pair and a start/stop schedule', () => {
   const { stack, config, json } = synthSandbox(
-    { natGateway: true, sessionManagerEndpoints: true, adminSshCidr: ADMIN, sshPublicKey: PUBLIC_KEY, rootVolumeGiB: 16 },
+    { natGateway: true, sessionManagerEndpoints: true, adminSshCidr: ADMIN, sshPublicKey: PUBLIC_KEY, rootVolumeGiB: 16, schedule: { startAt: '08:00', stopAt: '19:00' } },
     (input) => (input.dns = { recordTtlSeconds: 30 }),
   );
 
@@ -276,10 +276,25 @@ describe('sandbox stack with NAT, Session Manager endpoints, SSH from one addres
     expect(Object.values(resourcesOf(json, 'aws_route53_record')).map((record: Resource) => record.ttl)).toEqual([30, 30]);
   });
 
-  it('passes the policy: SSH from a /32 needs no suppression', () => {
+  it('stops and starts the two tagged servers alone, through a schedule group and role named under the sandbox tier', () => {
+    expect(Object.values(resourcesOf(json, 'aws_scheduler_schedule_group')).map((group: Resource) => group.name)).toEqual(['webplat-test-sandbox-servers']);
+    expect(Object.values(resourcesOf(json, 'aws_scheduler_schedule')).map((schedule: Resource) => schedule.name).sort()).toEqual([
+      'webplat-test-sandbox-servers-start',
+      'webplat-test-sandbox-servers-stop',
+    ]);
+    const role = Object.values(resourcesOf(json, 'aws_iam_role')).find((candidate: Resource) => candidate.name === 'webplat-test-sandbox-servers-scheduler');
+    expect(role).toBeDefined();
+    const conditions = Object.values(resourcesOf(json, 'aws_iam_role_policy'))
+      .flatMap((policy: Resource) => JSON.parse(policy.policy).Statement as Resource[])
+      .filter((statement) => JSON.stringify(statement.Action).includes('ec2:StopInstances'))
+      .map((statement) => statement.Condition);
+    expect(conditions).toEqual([{ StringEquals: { 'aws:ResourceTag/sandbox-servers': 'webplat-test-sandbox-servers' } }]);
+  });
+
+  it('passes the policy: SSH from a /32 needs no suppression; the schedule\'s failure alarm has no topic to notify in a sandbox', () => {
     const report = evaluateStack(stack, config);
     expect(report.outcomes.flatMap((outcome) => outcome.failed)).toEqual([]);
-    expect(report.outcomes.flatMap((outcome) => outcome.suppressed).map((finding) => finding.ruleId)).toEqual(['SG-NO-OPEN-INGRESS', 'SG-NO-OPEN-INGRESS']);
+    expect(report.outcomes.flatMap((outcome) => outcome.suppressed).map((finding) => finding.ruleId).sort()).toEqual(['ALARM-ACTION-REGION', 'SG-NO-OPEN-INGRESS', 'SG-NO-OPEN-INGRESS']);
   });
 });
 
