@@ -4,6 +4,7 @@ import { OriginLoadBalancer } from '../constructs/app/load-balancer';
 import type { WebPlatformInput } from './support/fixtures';
 import { AppStack } from '../stacks/app-stack';
 import { asProduction, testConfig } from './support/fixtures';
+import { messageThrownBy } from './support/thrown';
 import { onlyResource, resourcesOf, SynthesizedStack, synthStack } from './support/synth';
 
 function synthApp(change?: (input: WebPlatformInput) => void) {
@@ -135,6 +136,22 @@ describe('app stack', () => {
       expect(template.image_id).toBe('resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64');
     });
 
+    it('boot the newest available image of a configured name pattern built for the instance type\'s architecture (arm64 for t4g)', () => {
+      const graviton = synthApp((input) => (input.app = { instanceType: 't4g.small', ami: { namePattern: 'golden-web-*', owner: '123456789012', family: 'al2023' } }));
+      const image = Object.values(graviton.data?.aws_ami ?? {});
+      expect(image).toEqual([
+        expect.objectContaining({
+          most_recent: true,
+          owners: ['123456789012'],
+          filter: [
+            { name: 'name', values: ['golden-web-*'] },
+            { name: 'architecture', values: ['arm64'] },
+            { name: 'state', values: ['available'] },
+          ],
+        }),
+      ]);
+    });
+
     it('are managed through Session Manager only', () => {
       expect(onlyResource(json, 'aws_iam_role_policy_attachment').policy_arn).toBe('arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore');
       expect(template.vpc_security_group_ids).toEqual(['${data.terraform_remote_state.network-state.outputs.app_security_group_id}']);
@@ -239,6 +256,15 @@ describe('app stack', () => {
     const alarm = onlyResource(scheduled, 'aws_cloudwatch_metric_alarm');
     expect(alarm.alarm_actions).toEqual(['arn:aws:sns:eu-west-1:123456789012:webplat-test-ops-alarms']);
     expect(alarm.ok_actions).toEqual(['arn:aws:sns:eu-west-1:123456789012:webplat-test-ops-alarms']);
+  });
+
+  // The config rules refuse fargate-spot without a container; a config that got past them is a bug, named as such.
+  it('refuses a config with app.compute: fargate-spot and no app.container, naming the environment', () => {
+    const config = testConfig();
+    const forged = { ...config, app: { ...config.app, compute: 'fargate-spot' as const, container: undefined } };
+    expect(messageThrownBy(() => new AppStack(new App(), forged))).toBe(
+      'environment test has app.compute: fargate-spot without app.container: the config rules should have refused it',
+    );
   });
 
   describe('with app.compute: ec2', () => {
