@@ -165,6 +165,51 @@ describe('installSynthOutput: folders whose stack it did not synthesize', () => 
     expect(manifestStacks()).toEqual(['alpha-state']);
   });
 
+  it('with removeUnused false refuses, changing nothing, when a folder holding files of its own has no stack file: the cdktf CLI would delete it', () => {
+    writeFiles(stackDir('alpha-state'), { 'cdk.tf.json': '{"old":"alpha-state"}' });
+    writeFiles(stackDir('alpha-legacy'), { 'terraform.tfstate': '{"serial":3}', '.terraform/marker': 'x' });
+    writeFiles(stackDir('beta-app'), { 'terraform.tfstate': '{}' });
+    writeFiles(stackDir('beta-state'), { 'cdk.tf.json': '{}', 'terraform.tfstate': '{}' });
+    writeFiles(stackDir('alpha-old'), generatedOnly);
+    writeFiles(outdir, { 'manifest.json': '{"version":"0.21.0","stacks":{}}' });
+    stage(['alpha-state']);
+    const before = contentsOf(outdir);
+    const where = join(outdir, 'stacks');
+
+    let thrown: unknown;
+    try {
+      installSynthOutput(staging, outdir, (stack) => stack.startsWith('alpha-'), false);
+    } catch (error) {
+      thrown = error;
+    }
+
+    expect(isUserError(thrown)).toBe(true);
+    expect((thrown as Error).message.split('\n')).toEqual([
+      'cdktf synth would delete stack folders that hold files synth did not write, so nothing was synthesized:',
+      `  ${where}/alpha-legacy holds .terraform, terraform.tfstate but no stack file (cdk.tf.json)`,
+      `  ${where}/beta-app holds terraform.tfstate but no stack file (cdk.tf.json)`,
+      `The cdktf CLI deletes every folder of ${where} its manifest does not name, and only a folder with a stack file can be named.`,
+      'Move these folders out of the output folder, or synthesize with `npm run synth`, which leaves them in place.',
+    ]);
+    expect(contentsOf(outdir)).toEqual(before);
+  });
+
+  it('with removeUnused false takes a folder named by the previous manifest whose stack file is elsewhere, and one holding a stack file', () => {
+    const elsewhere = { ...cdktfEntry('alpha-hcl'), synthesizedStackPath: 'stacks/alpha-hcl/cdk.tf' };
+    writeFiles(stackDir('alpha-hcl'), { 'cdk.tf': 'terraform {}', 'terraform.tfstate': '{}' });
+    writeFiles(stackDir('beta-app'), { 'cdk.tf.json': '{}', 'terraform.tfstate': '{}' });
+    writeFiles(outdir, { 'manifest.json': JSON.stringify({ version: CDKTF_VERSION, stacks: { 'alpha-hcl': elsewhere } }) });
+    stage(['alpha-state']);
+
+    const result = installSynthOutput(staging, outdir, ownsAll, false);
+
+    expect(result.kept).toEqual([
+      { stack: 'alpha-hcl', holds: ['terraform.tfstate'] },
+      { stack: 'beta-app', holds: ['terraform.tfstate'] },
+    ]);
+    expect(manifestStacks()).toEqual(['alpha-hcl', 'alpha-state', 'beta-app']);
+  });
+
   it('leaves the folders of stacks it does not own exactly as they are', () => {
     writeFiles(stackDir('beta-state'), generatedOnly);
     writeFiles(stackDir('beta-app'), { 'cdk.tf.json': '{}', 'terraform.tfstate': '{}' });

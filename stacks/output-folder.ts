@@ -52,24 +52,25 @@ export interface InstallResult {
  *   removed if it holds only generated files (unless `removeUnused` is false), and kept
  *   (and reported) otherwise;
  * - the manifest lists every stack folder still holding a stack, so the cdktf CLI, which
- *   deletes stack folders its manifest does not name, keeps them too.
+ *   deletes stack folders its manifest does not name, keeps them too;
+ * - with `removeUnused` false (under the cdktf CLI), a folder holding files synth did not write
+ *   but no stack file, which the manifest cannot name, stops it before anything is changed.
  * The staging folder is gone afterwards.
  */
 export function installSynthOutput(staging: string, outdir: string, ownsStack: (stack: string) => boolean, removeUnused = true): InstallResult {
   const stagedStacks = join(staging, 'stacks');
   const stacksDir = join(outdir, 'stacks');
+  const written = listFolders(stagedStacks);
+  if (!removeUnused) refuseFoldersTheCliWouldDelete(outdir, written);
   mkdirSync(stacksDir, { recursive: true });
 
-  const written = listFolders(stagedStacks);
   for (const stack of written) replaceGeneratedEntries(join(stagedStacks, stack), join(stacksDir, stack));
 
   const removed: string[] = [];
   const kept: KeptStackFolder[] = [];
   for (const stack of listFolders(stacksDir)) {
     if (written.includes(stack) || !ownsStack(stack)) continue;
-    const holds = readdirSync(join(stacksDir, stack))
-      .filter((entry) => !(GENERATED_STACK_ENTRIES as readonly string[]).includes(entry))
-      .sort();
+    const holds = userEntriesOf(join(stacksDir, stack));
     if (holds.length === 0) {
       if (removeUnused) rmSync(join(stacksDir, stack), { recursive: true, force: true });
       removed.push(stack);
@@ -81,6 +82,41 @@ export function installSynthOutput(staging: string, outdir: string, ownsStack: (
   writeMergedManifest(staging, outdir, removed);
   rmSync(staging, { recursive: true, force: true });
   return { written, removed, kept };
+}
+
+/** A stack folder the cdktf CLI would delete with files synth did not write: synth stops before changing anything. */
+export class UnlistedStackFolderError extends Error {
+  readonly userFacing = true;
+}
+
+/**
+ * The cdktf CLI deletes every stack folder the manifest does not name, and the manifest can only name a
+ * folder holding a stack file. A folder holding state or other files of its own but no stack file (its
+ * cdk.tf.json deleted by hand, say) would be lost: refused, before anything is moved.
+ */
+function refuseFoldersTheCliWouldDelete(outdir: string, written: readonly string[]): void {
+  const previous = readManifest(join(outdir, 'manifest.json'));
+  const endangered = listFolders(join(outdir, 'stacks'))
+    .filter((stack) => !written.includes(stack) && manifestEntryOf(outdir, stack, previous) === undefined)
+    .map((stack) => ({ stack, holds: userEntriesOf(join(outdir, 'stacks', stack)) }))
+    .filter((folder) => folder.holds.length > 0);
+  if (endangered.length === 0) return;
+  const where = join(outdir, 'stacks');
+  throw new UnlistedStackFolderError(
+    [
+      'cdktf synth would delete stack folders that hold files synth did not write, so nothing was synthesized:',
+      ...endangered.map((folder) => `  ${join(where, folder.stack)} holds ${folder.holds.join(', ')} but no stack file (cdk.tf.json)`),
+      `The cdktf CLI deletes every folder of ${where} its manifest does not name, and only a folder with a stack file can be named.`,
+      'Move these folders out of the output folder, or synthesize with `npm run synth`, which leaves them in place.',
+    ].join('\n'),
+  );
+}
+
+/** What a stack folder holds besides the files synth writes, sorted. */
+function userEntriesOf(folder: string): string[] {
+  return readdirSync(folder)
+    .filter((entry) => !(GENERATED_STACK_ENTRIES as readonly string[]).includes(entry))
+    .sort();
 }
 
 function replaceGeneratedEntries(from: string, to: string): void {
@@ -105,16 +141,19 @@ function writeMergedManifest(staging: string, outdir: string, unused: readonly s
   const stacks: Record<string, ManifestStack> = { ...staged.stacks };
   for (const stack of listFolders(join(outdir, 'stacks'))) {
     if (stacks[stack] !== undefined || unused.includes(stack)) continue;
-    const earlier = previous?.stacks[stack];
-    if (earlier !== undefined && existsSync(join(outdir, earlier.synthesizedStackPath))) {
-      stacks[stack] = earlier;
-    } else if (existsSync(join(outdir, 'stacks', stack, 'cdk.tf.json'))) {
-      stacks[stack] = minimalManifestEntry(stack);
-    }
+    const entry = manifestEntryOf(outdir, stack, previous);
+    if (entry !== undefined) stacks[stack] = entry;
   }
   const file = join(outdir, 'manifest.json');
   writeFileSync(`${file}.tmp`, `${JSON.stringify({ stacks: sortedByKey(stacks), version: staged.version }, null, 2)}`);
   renameSync(`${file}.tmp`, file);
+}
+
+/** The manifest entry of a stack folder not synthesized this time: the previous one while its file exists, else a minimal one if the folder holds a stack file. */
+function manifestEntryOf(outdir: string, stack: string, previous: Manifest | undefined): ManifestStack | undefined {
+  const earlier = previous?.stacks[stack];
+  if (earlier !== undefined && existsSync(join(outdir, earlier.synthesizedStackPath))) return earlier;
+  return existsSync(join(outdir, 'stacks', stack, 'cdk.tf.json')) ? minimalManifestEntry(stack) : undefined;
 }
 
 function minimalManifestEntry(stack: string): ManifestStack {
