@@ -194,19 +194,24 @@ describe('installSynthOutput: folders whose stack it did not synthesize', () => 
     expect(contentsOf(outdir)).toEqual(before);
   });
 
-  it('with removeUnused false takes a folder named by the previous manifest whose stack file is elsewhere, and one holding a stack file', () => {
+  it('with removeUnused false takes a folder named by the previous manifest whose stack file is elsewhere, one holding a stack file, and one holding only generated files', () => {
     const elsewhere = { ...cdktfEntry('alpha-hcl'), synthesizedStackPath: 'stacks/alpha-hcl/cdk.tf' };
     writeFiles(stackDir('alpha-hcl'), { 'cdk.tf': 'terraform {}', 'terraform.tfstate': '{}' });
+    writeFiles(stackDir('alpha-generated'), { 'cdk.tf': 'terraform {}', 'metadata.json': '{}' });
     writeFiles(stackDir('beta-app'), { 'cdk.tf.json': '{}', 'terraform.tfstate': '{}' });
     writeFiles(outdir, { 'manifest.json': JSON.stringify({ version: CDKTF_VERSION, stacks: { 'alpha-hcl': elsewhere } }) });
     stage(['alpha-state']);
 
     const result = installSynthOutput(staging, outdir, ownsAll, false);
 
-    expect(result.kept).toEqual([
-      { stack: 'alpha-hcl', holds: ['terraform.tfstate'] },
-      { stack: 'beta-app', holds: ['terraform.tfstate'] },
-    ]);
+    expect(result).toEqual({
+      written: ['alpha-state'],
+      removed: ['alpha-generated'],
+      kept: [
+        { stack: 'alpha-hcl', holds: ['terraform.tfstate'] },
+        { stack: 'beta-app', holds: ['terraform.tfstate'] },
+      ],
+    });
     expect(manifestStacks()).toEqual(['alpha-hcl', 'alpha-state', 'beta-app']);
   });
 
