@@ -39,10 +39,23 @@ function writeSandbox(into: ConfigDir, name: string, change: Change): void {
 /** Output of a first synth of alpha (and beta), made once per test file and copied: the tests start from it. */
 const firstSynths = new Map<boolean, string>();
 
-/** Removes the first synths' outputs: call in the test file's `afterAll`. */
-export function removeFirstSynths(): void {
-  for (const template of firstSynths.values()) rmSync(template, { recursive: true, force: true });
-  firstSynths.clear();
+/**
+ * Call at the top of a test file: a new fixture before each test, removed after it, and the first
+ * synths' outputs removed after the file. Returns the current test's fixture.
+ */
+export function synthOutputForEachTest(): () => SynthOutputFixture {
+  let current: SynthOutputFixture | undefined;
+  beforeEach(() => {
+    current = new SynthOutputFixture();
+  });
+  afterEach(() => {
+    current?.remove();
+  });
+  afterAll(() => {
+    for (const template of firstSynths.values()) rmSync(template, { recursive: true, force: true });
+    firstSynths.clear();
+  });
+  return () => current!;
 }
 
 /**
