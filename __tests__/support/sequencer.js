@@ -6,7 +6,7 @@ const Sequencer = require('@jest/test-sequencer').default;
  * the run. Jest's own order (previous durations, else file size) decides the rest; on a clean
  * clone it has no durations yet.
  */
-const SLOW_FIRST = ['state-bootstrap', 'terraform-validate', 'handoff', 'backend-locking', 'synth-output'];
+const SLOW_FIRST = ['state-bootstrap', 'terraform-validate', 'handoff', 'backend-locking', 'synth-output-cli'];
 
 const rank = (test) => {
   const index = SLOW_FIRST.findIndex((name) => test.path.endsWith(`${name}.test.ts`));
