@@ -287,11 +287,14 @@ describe('installSynthOutput: the manifest', () => {
     ['not JSON', 'not json'],
     ['without stacks', JSON.stringify({ version: CDKTF_VERSION })],
     ['with stacks null', JSON.stringify({ version: CDKTF_VERSION, stacks: null })],
-  ])('fails naming the staging folder when the staged manifest is %s', (_name, manifest) => {
+  ])('fails naming the staging folder, before changing the output folder, when the staged manifest is %s', (_name, manifest) => {
     writeFiles(join(staging, 'stacks', 'alpha-state'), { 'cdk.tf.json': '{}' });
     if (manifest !== undefined) writeFiles(staging, { 'manifest.json': manifest });
+    writeFiles(stackDir('alpha-state'), { 'cdk.tf.json': '{"old":"alpha-state"}', 'terraform.tfstate': '{}' });
+    const before = contentsOf(outdir);
 
     expect(() => installSynthOutput(staging, outdir, ownsAll)).toThrow(new Error(`cdktf wrote no readable manifest.json in ${staging}`));
+    expect(contentsOf(outdir)).toEqual(before);
   });
 });
 

@@ -61,7 +61,11 @@ export function installSynthOutput(staging: string, outdir: string, ownsStack: (
   const stagedStacks = join(staging, 'stacks');
   const stacksDir = join(outdir, 'stacks');
   const written = listFolders(stagedStacks);
-  if (!removeUnused) refuseFoldersTheCliWouldDelete(outdir, written);
+  // Both manifests are read before anything moves, so an unreadable staged one changes nothing either.
+  const staged = readManifest(join(staging, 'manifest.json'));
+  if (staged === undefined) throw new Error(`cdktf wrote no readable manifest.json in ${staging}`);
+  const previous = readManifest(join(outdir, 'manifest.json'));
+  if (!removeUnused) refuseFoldersTheCliWouldDelete(outdir, written, previous);
   mkdirSync(stacksDir, { recursive: true });
 
   for (const stack of written) replaceGeneratedEntries(join(stagedStacks, stack), join(stacksDir, stack));
@@ -79,7 +83,7 @@ export function installSynthOutput(staging: string, outdir: string, ownsStack: (
     }
   }
 
-  writeMergedManifest(staging, outdir, removed);
+  writeMergedManifest(outdir, staged, previous, removed);
   rmSync(staging, { recursive: true, force: true });
   return { written, removed, kept };
 }
@@ -94,8 +98,7 @@ export class UnlistedStackFolderError extends Error {
  * folder holding a stack file. A folder holding state or other files of its own but no stack file (its
  * cdk.tf.json deleted by hand, say) would be lost: refused, before anything is moved.
  */
-function refuseFoldersTheCliWouldDelete(outdir: string, written: readonly string[]): void {
-  const previous = readManifest(join(outdir, 'manifest.json'));
+function refuseFoldersTheCliWouldDelete(outdir: string, written: readonly string[], previous: Manifest | undefined): void {
   const endangered = listFolders(join(outdir, 'stacks'))
     .filter((stack) => !written.includes(stack) && manifestEntryOf(outdir, stack, previous) === undefined)
     .map((stack) => ({ stack, holds: userEntriesOf(join(outdir, 'stacks', stack)) }))
@@ -134,10 +137,7 @@ function replaceGeneratedEntries(from: string, to: string): void {
  * stack file (another environment's, or a kept one): the previous manifest's entry when
  * it had one, else a minimal entry pointing at the folder's cdk.tf.json.
  */
-function writeMergedManifest(staging: string, outdir: string, unused: readonly string[]): void {
-  const staged = readManifest(join(staging, 'manifest.json'));
-  if (staged === undefined) throw new Error(`cdktf wrote no readable manifest.json in ${staging}`);
-  const previous = readManifest(join(outdir, 'manifest.json'));
+function writeMergedManifest(outdir: string, staged: Manifest, previous: Manifest | undefined, unused: readonly string[]): void {
   const stacks: Record<string, ManifestStack> = { ...staged.stacks };
   for (const stack of listFolders(join(outdir, 'stacks'))) {
     if (stacks[stack] !== undefined || unused.includes(stack)) continue;
