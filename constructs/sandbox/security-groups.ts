@@ -67,8 +67,8 @@ export class SandboxSecurityGroups extends Construct {
 
     const peerOf = (peer: Peer) =>
       'group' in peer ? { referencedSecurityGroupId: peer.group.id } : 'prefixListId' in peer ? { prefixListId: peer.prefixListId } : { cidrIpv4: peer.cidr };
-    const rule = (protocol: Protocol, port: number) =>
-      protocol === 'icmp' ? { ipProtocol: protocol, fromPort: ALL_ICMP, toPort: ALL_ICMP } : { ipProtocol: protocol, fromPort: port, toPort: port };
+    // One port, or for ICMP ALL_ICMP (every type and code).
+    const rule = (protocol: Protocol, port: number) => ({ ipProtocol: protocol, fromPort: port, toPort: port });
     const ingress = (scope: Construct, ruleId: string, on: SecurityGroup, protocol: Protocol, port: number, from: Peer, description: string) =>
       new VpcSecurityGroupIngressRule(scope, ruleId, { securityGroupId: on.id, description, ...rule(protocol, port), ...peerOf(from) });
     const egress = (ruleId: string, on: SecurityGroup, protocol: Protocol, port: number, to: Peer, description: string) =>
