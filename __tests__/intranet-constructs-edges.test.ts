@@ -13,6 +13,7 @@ import { SiteLoadBalancer, SiteLoadBalancerProps } from '../constructs/intranet/
 import { SiteNetwork, SiteNetworkProps } from '../constructs/intranet/site-network';
 import { Naming } from '../constructs/naming';
 import { serverAccessLogBucket } from '../constructs/secure-bucket';
+import { oidcBlock } from './support/s3-systems';
 import { onlyResource, resourcesOf, synthStack, SynthesizedStack } from './support/synth';
 import { messageThrownBy } from './support/thrown';
 
@@ -108,15 +109,7 @@ describe('OidcSignIn', () => {
   it('declares the client secret as a sensitive, non-nullable string variable with no default', () => {
     const stack = newStack();
     new OidcSignIn(stack, 'oidc', {
-      oidc: {
-        issuer: 'https://login.example.com',
-        authorizationEndpoint: 'https://login.example.com/oauth2/authorize',
-        tokenEndpoint: 'https://login.example.com/oauth2/token',
-        userInfoEndpoint: 'https://login.example.com/oauth2/userinfo',
-        clientId: 'docs-site',
-        scope: 'openid',
-        sessionTimeoutSeconds: 3600,
-      } as any,
+      oidc: { ...oidcBlock(), scope: 'openid', sessionTimeoutSeconds: 3600 } as any,
     });
     const variables = (synthStack(stack) as Resource).variable;
     expect(Object.keys(variables)).toEqual(['internal_site_oidc_client_secret']);
