@@ -5,9 +5,9 @@
 // whose code or covering tests changed since that folder's last run. Afterwards the results of every
 // folder are merged into one report (.tmp/mutation/report.html, report.json) and a text summary
 // (.tmp/mutation/summary.txt), where surviving, not covered or timed-out mutants listed in
-// equivalent-mutants.json (with the reason they change nothing) count as equivalent, not survived or detected. `--summary` only merges and prints
-// what the folders' last runs found. Exits 1 when a folder run now scores
-// below the break threshold of stryker.config.mjs, 2 on a usage error.
+// equivalent-mutants.json (with the reason they change nothing) count as equivalent, not survived
+// or detected. `--summary` only merges and prints what the folders' last runs found. Exits 1 when a
+// folder run now scores below the break threshold of stryker.config.mjs, 2 on a usage error.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -25,7 +25,7 @@ const UNDETECTED = new Set(['Survived', 'NoCoverage']);
  * nothing only times out when its (long) run of every covering test passes Stryker's limit on a busy machine.
  */
 const EQUIVALENT_STATUSES = new Set([...UNDETECTED, 'Timeout']);
-/** How the merged report marks a surviving or not covered mutant listed in equivalent-mutants.json (the report format has no such status). */
+/** How the merged report marks a mutant listed in equivalent-mutants.json (the report format has no such status). */
 const EQUIVALENT = 'Equivalent mutant: ';
 
 const usage = 'usage: npm run mutate [-- <folder>...] [--force] [--summary]   (folders: a folder of constructs/, config/ or stacks/ holding .ts files)';

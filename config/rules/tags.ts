@@ -22,9 +22,10 @@ const MAX_VALUE_LENGTH = 256;
 
 /**
  * The configuration's tags are ones AWS accepts on every resource next to the project's own:
- * no `aws:` prefix on a key or a value (some services refuse either), no key that is (in any case) one the project sets, no two keys differing
- * only in case (IAM compares keys case-insensitively), the characters and lengths every
- * tagging service takes, and no more than MAX_CONFIG_TAGS.
+ * no `aws:` prefix on a key or a value (some services refuse either), no key that is (in any
+ * case) one the project sets, no two keys differing only in case (IAM compares keys
+ * case-insensitively), the characters and lengths every tagging service takes, and no more
+ * than MAX_CONFIG_TAGS.
  */
 export function checkTags(env: ParsedEnvironment, ctx: RuleContext): void {
   const reserved = new Map([...STANDARD_TAG_KEYS, ...RESOURCE_TAG_KEYS].map((key) => [key.toLowerCase(), key]));
